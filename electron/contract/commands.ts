@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { CaptureMode, PublicSettings, SettingsPatch } from './settings';
+import { LedgerTotals, Status } from './events';
+
+export const MicDevice = z.object({ index: z.number().int(), name: z.string() });
+export type MicDevice = z.infer<typeof MicDevice>;
+
+export const ModelKind = z.enum(['whisper', 'translation', 'vad']);
+export const ModelEntry = z.object({
+  id: z.string(),
+  kind: ModelKind,
+  name: z.string(),
+  /** Size in bytes from the publisher's listing. */
+  size: z.number().int().nonnegative(),
+  languages: z.array(z.string()),
+  installed: z.boolean(),
+  recommended: z.boolean(),
+  description: z.string(),
+});
+export type ModelEntry = z.infer<typeof ModelEntry>;
+
+const Ok = z.object({ ok: z.literal(true) });
+const None = z.object({}).strict();
+
+/**
+ * Every call from the UI to the engine: request and response schemas.
+ * Both ends validate with these (preload/main over IPC, browser adapter/dev host over WebSocket).
+ */
+export const commands = {
+  'settings.get': { request: None, response: PublicSettings },
+  'settings.update': { request: z.object({ patch: SettingsPatch }), response: PublicSettings },
+  /** The key goes to main (safeStorage) and never comes back; null deletes it. */
+  'apikey.set': { request: z.object({ key: z.string().min(1).max(512).nullable() }), response: PublicSettings },
+  'status.get': { request: None, response: Status },
+  'ledger.get': { request: None, response: LedgerTotals },
+  'mics.list': { request: None, response: z.object({ devices: z.array(MicDevice) }) },
+  'mode.set': { request: z.object({ mode: CaptureMode }), response: Status },
+  /** Push-to-talk: press starts capture, release ends the utterance and yields its final caption. */
+  'ptt.press': { request: None, response: Ok },
+  'ptt.release': { request: None, response: Ok },
+  /** Hands-free listening on or off. */
+  'listen.set': { request: z.object({ on: z.boolean() }), response: Status },
+  /** Type-to-translate: a typed line goes through router, redaction, translation and ledger. */
+  'text.translate': { request: z.object({ text: z.string().min(1).max(5000) }), response: z.object({ id: z.string() }) },
+  'endpoint.check': { request: None, response: Status },
+  'models.list': { request: None, response: z.object({ models: z.array(ModelEntry) }) },
+  'models.download': {
+    request: z.object({ id: z.string(), allowInAllLocal: z.boolean().default(false) }),
+    response: Ok,
+  },
+  'models.cancel': { request: z.object({ id: z.string() }), response: Ok },
+  'models.delete': { request: z.object({ id: z.string() }), response: z.object({ models: z.array(ModelEntry) }) },
+  /** Install a model file the user already has (offline machines, proxies); checked like a download. */
+  'models.import': { request: z.object({ id: z.string(), path: z.string().min(1) }), response: z.object({ models: z.array(ModelEntry) }) },
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandRequest<K extends CommandName> = z.input<Commands[K]['request']>;
+export type CommandResponse<K extends CommandName> = z.infer<Commands[K]['response']>;
+
+/** A command failed: the engine says what happened and what to do. */
+export const CommandError = z.object({ code: z.string(), message: z.string(), action: z.string() });
+export type CommandError = z.infer<typeof CommandError>;
+
+export const isCommandName = (name: unknown): name is CommandName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(commands, name);

@@ -1,0 +1,4 @@
+export * from './settings';
+export * from './events';
+export * from './commands';
+export * from './api';

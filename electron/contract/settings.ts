@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** ISO 639-1 language code as Whisper and the translators name them ("en", "de", "zh", ...). */
+export const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter ISO 639 code such as "en"');
+export type LanguageCode = z.infer<typeof LanguageCode>;
+
+export const CaptureMode = z.enum(['push-to-talk', 'hands-free']);
+export type CaptureMode = z.infer<typeof CaptureMode>;
+
+export const CloudSettings = z.object({
+  /** OpenAI-compatible base URL, e.g. https://api.openai.com/v1 or http://localhost:11434/v1. Empty = no cloud lane. */
+  baseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  model: z.string().min(1).default('gpt-4o-mini'),
+  timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
+  maxRetries: z.number().int().min(0).max(6).default(2),
+});
+export type CloudSettings = z.infer<typeof CloudSettings>;
+
+/** Two-lane routing thresholds: easy lines stay on the device, hard lines may go to the cloud. */
+export const RoutingSettings = z.object({
+  /** Lines with more words than this are "long" and go to the cloud lane when it is allowed. */
+  maxDeviceWords: z.number().int().min(1).max(500).default(18),
+  /** ASR mean token probability below this marks a line as uncertain (cloud lane handles noisy text better). */
+  minAsrConfidence: z.number().min(0).max(1).default(0.55),
+  /** Device translation mean log-probability below this escalates the line to the cloud (cascade). */
+  minDeviceLogprob: z.number().max(0).default(-1.2),
+});
+export type RoutingSettings = z.infer<typeof RoutingSettings>;
+
+export const VadSettings = z.object({
+  threshold: z.number().min(0.05).max(0.95).default(0.5),
+  minSpeechMs: z.number().int().min(0).max(5000).default(250),
+  minSilenceMs: z.number().int().min(50).max(5000).default(500),
+  padMs: z.number().int().min(0).max(1000).default(200),
+});
+export type VadSettings = z.infer<typeof VadSettings>;
+
+export const Settings = z.object({
+  version: z.literal(1).default(1),
+  /** When on, every stage runs on the device and the egress module refuses every connection. */
+  allLocal: z.boolean().default(true),
+  sourceLanguage: z.union([z.literal('auto'), LanguageCode]).default('auto'),
+  /** null = captions only, no translation. */
+  targetLanguage: LanguageCode.nullable().default(null),
+  /** pvrecorder device index; -1 = the system default. */
+  micDeviceIndex: z.number().int().min(-1).default(-1),
+  /** Model id from resources/models.json, or an absolute path to a ggml file. */
+  asrModel: z.string().min(1).default('ggml-base'),
+  asrThreads: z.number().int().min(1).max(32).default(4),
+  mode: CaptureMode.default('push-to-talk'),
+  /** Global push-to-talk hotkey, Electron accelerator style ("Alt+Space", "F8"). */
+  hotkey: z.string().min(1).max(64).default('Alt+Space'),
+  cloud: CloudSettings.default(CloudSettings.parse({})),
+  routing: RoutingSettings.default(RoutingSettings.parse({})),
+  vad: VadSettings.default(VadSettings.parse({})),
+  /** Names and jargon never sent to the cloud verbatim: replaced by placeholders, restored locally. */
+  glossary: z.array(z.string().min(1).max(100)).max(500).default([]),
+  /** Model download mirror base URL for users behind proxies; empty = the publisher's URL. */
+  modelMirror: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  captionSize: z.enum(['small', 'medium', 'large']).default('medium'),
+  theme: z.enum(['system', 'dark', 'light']).default('system'),
+  firstRunDone: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** Every field optional and without its default, so a patch only carries what the user changed. */
+type PatchShape<S extends z.ZodRawShape> = {
+  [K in keyof S]: z.ZodOptional<S[K] extends z.ZodDefault<infer T> ? T : S[K]>;
+};
+function patchShape<S extends z.ZodRawShape>(shape: S): PatchShape<S> {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(shape)) {
+    const inner = (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType;
+    out[key] = inner.optional();
+  }
+  return out as PatchShape<S>;
+}
+
+/** A partial update from the UI; nested objects merge field by field. */
+export const SettingsPatch = z
+  .object(patchShape(Settings.omit({ version: true, cloud: true, routing: true, vad: true }).shape))
+  .extend({
+    cloud: z.object(patchShape(CloudSettings.shape)).optional(),
+    routing: z.object(patchShape(RoutingSettings.shape)).optional(),
+    vad: z.object(patchShape(VadSettings.shape)).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Applies a patch; the result is validated again, so a patch can never produce an invalid file. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  return Settings.parse({
+    ...current,
+    ...patch,
+    cloud: { ...current.cloud, ...patch.cloud },
+    routing: { ...current.routing, ...patch.routing },
+    vad: { ...current.vad, ...patch.vad },
+  });
+}
+
+/** What the renderer may see: settings plus whether an API key is stored (never the key). */
+export const PublicSettings = Settings.extend({ apiKeySet: z.boolean() });
+export type PublicSettings = z.infer<typeof PublicSettings>;
+
+export const defaultSettings = (): Settings => Settings.parse({});
