@@ -1,0 +1,31 @@
+import type { SottoApi } from '../../contract';
+
+/**
+ * Where secrets live. Electron main implements it with safeStorage (OS keychain / DPAPI);
+ * the dev host keeps the key in memory. The renderer never sees a key: only `has()`.
+ */
+export interface SecretStore {
+  get(name: 'apiKey'): Promise<string | null>;
+  set(name: 'apiKey', value: string | null): Promise<void>;
+  has(name: 'apiKey'): Promise<boolean>;
+}
+
+export interface EngineAppOptions {
+  /** Settings file, audit log, installed models live here (Electron: app.getPath('userData')). */
+  userDataDir: string;
+  secrets: SecretStore;
+  /** Folder with resources/ (models.json, sample.wav); defaults to the repo's resources/. */
+  resourcesDir?: string;
+  /** Overrides the models folder (defaults to <userDataDir>/models). */
+  modelsDir?: string;
+  /** Asks the OS for microphone access before capture (macOS); resolves false when refused. */
+  requestMicrophoneAccess?: () => Promise<boolean>;
+}
+
+/**
+ * The engine as the UI sees it: the contract's calls and events. Both transports
+ * (Electron IPC in main, WebSocket in the dev host) wrap one EngineApp.
+ */
+export interface EngineApp extends SottoApi {
+  dispose(): Promise<void>;
+}
