@@ -1,0 +1,351 @@
+/**
+ * Writes a tiny MarianMT-shaped translation model that the real transformers.js pipeline loads offline.
+ *
+ * The weights are set by hand so the model translates word by word, deterministically:
+ *  - encoder: a Gather from a table that maps each source token to the one-hot row of its translation
+ *    (scaled by HIGH for dictionary words, by LOW for unknown ones: that is the model's confidence);
+ *  - decoder: emits the encoder row at its step. It sees only the last token after the first step, so the
+ *    self-attention cache length is its step counter.
+ * Tests can therefore assert on exact text ("hello world" → "hallo welt") and on the mean log-probability.
+ *
+ *   npm run make-test-translator -- --out DIR [--pair en-de]   →   DIR/opus-mt-en-de/
+ */
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import onnxProto from 'onnx-proto';
+
+const { onnx } = onnxProto;
+type INodeProto = onnxProto.onnx.INodeProto;
+type ITensorProto = onnxProto.onnx.ITensorProto;
+type IValueInfoProto = onnxProto.onnx.IValueInfoProto;
+
+/** Bumped whenever the generated files change, so cached copies are rebuilt. */
+export const TEST_TRANSLATOR_VERSION = 1;
+
+/** Logit of a dictionary word's translation (p ≈ 0.996 with the vocabularies below). */
+const HIGH = 10;
+/** Logit of <unk> for a word the dictionary does not know (p ≈ 0.05): a "hard" line for the router's cascade. */
+const LOW = 1.5;
+
+const EOS = '</s>';
+const UNK = '<unk>';
+const PAD = '<pad>';
+/** SentencePiece's word-start marker (Metaspace). */
+const WORD = '\u2581';
+
+/** Word-by-word dictionaries; enough for tests to write real sentences. */
+const DICTIONARIES: Record<string, Record<string, string>> = {
+  'en-de': {
+    hello: 'hallo', world: 'welt', good: 'gut', morning: 'morgen', evening: 'abend', the: 'die', house: 'haus',
+    is: 'ist', big: 'groß', small: 'klein', thank: 'danke', you: 'du', i: 'ich', am: 'bin', here: 'hier',
+    we: 'wir', are: 'sind', friends: 'freunde', water: 'wasser', cold: 'kalt', today: 'heute', yes: 'ja', no: 'nein',
+  },
+  'en-fr': {
+    hello: 'bonjour', world: 'monde', good: 'bon', morning: 'matin', the: 'la', house: 'maison', is: 'est',
+    big: 'grande', small: 'petite', thank: 'merci', you: 'vous', i: 'je', am: 'suis', here: 'ici', yes: 'oui', no: 'non',
+  },
+  'en-es': {
+    hello: 'hola', world: 'mundo', good: 'buenos', morning: 'días', the: 'la', house: 'casa', is: 'es',
+    big: 'grande', small: 'pequeña', thank: 'gracias', you: 'tú', yes: 'sí', no: 'no',
+  },
+};
+/** Sentence punctuation maps to itself. */
+const PUNCTUATION = ['.', ',', '?', '!'];
+
+export function supportedTestPairs(): string[] {
+  const pairs = new Set<string>();
+  for (const pair of Object.keys(DICTIONARIES)) {
+    const [src, tgt] = pair.split('-');
+    pairs.add(pair).add(`${tgt}-${src}`);
+  }
+  return [...pairs].sort();
+}
+
+function dictionaryFor(pair: string): Record<string, string> {
+  const direct = DICTIONARIES[pair];
+  if (direct) return direct;
+  const [src, tgt] = pair.split('-');
+  const reverse = DICTIONARIES[`${tgt}-${src}`];
+  if (!reverse) throw new Error(`No test dictionary for "${pair}". Available pairs: ${supportedTestPairs().join(', ')}.`);
+  return Object.fromEntries(Object.entries(reverse).map(([a, b]) => [b, a]));
+}
+
+/** The shared vocabulary, Marian-style: eos 0, unk 1, words, punctuation, and pad (= decoder start) last. */
+interface Vocabulary {
+  pieces: string[];
+  /** Source piece id → target piece id (dictionary words and punctuation). */
+  translation: Map<number, number>;
+}
+
+function buildVocabulary(dictionary: Record<string, string>): Vocabulary {
+  const pieces = [EOS, UNK];
+  const ids = new Map<string, number>(pieces.map((p, i) => [p, i]));
+  const idOf = (piece: string): number => {
+    let id = ids.get(piece);
+    if (id === undefined) {
+      id = pieces.length;
+      pieces.push(piece);
+      ids.set(piece, id);
+    }
+    return id;
+  };
+  const translation = new Map<number, number>();
+  for (const [source, target] of Object.entries(dictionary)) translation.set(idOf(WORD + source), idOf(WORD + target));
+  for (const mark of PUNCTUATION) translation.set(idOf(mark), idOf(mark));
+  idOf(PAD);
+  return { pieces, translation };
+}
+
+// ---- ONNX building blocks -------------------------------------------------------------------------------------
+
+const FLOAT = onnx.TensorProto.DataType.FLOAT;
+const INT64 = onnx.TensorProto.DataType.INT64;
+
+function valueInfo(name: string, elemType: number, dims: (number | string)[]): IValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+function floatTensor(name: string, dims: number[], values: Float32Array): ITensorProto {
+  return { name, dataType: FLOAT, dims, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
+}
+
+function int64Tensor(name: string, dims: number[], values: number[]): ITensorProto {
+  const data = new BigInt64Array(values.map((v) => BigInt(v)));
+  return { name, dataType: INT64, dims, rawData: new Uint8Array(data.buffer) };
+}
+
+function node(opType: string, inputs: string[], outputs: string[], attribute: INodeProto['attribute'] = []): INodeProto {
+  return { opType, input: inputs, output: outputs, name: outputs[0], attribute };
+}
+
+const intAttribute = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+
+function encodeModel(graph: onnxProto.onnx.IGraphProto): Uint8Array {
+  return onnx.ModelProto.encode({
+    irVersion: 8,
+    producerName: 'sotto make-test-translator',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph,
+  }).finish();
+}
+
+/** input_ids → last_hidden_state: row i is the (scaled) one-hot of token i's translation. */
+function buildEncoder(vocab: Vocabulary): Uint8Array {
+  const size = vocab.pieces.length;
+  const eos = 0;
+  const unk = 1;
+  const pad = size - 1;
+  const table = new Float32Array(size * size);
+  for (let source = 0; source < size; source++) {
+    const known = source === eos || source === pad ? eos : vocab.translation.get(source);
+    // Unknown words, and target-language words fed as source, become <unk> with a low logit.
+    if (known === undefined) table[source * size + unk] = LOW;
+    else table[source * size + known] = HIGH;
+  }
+  return encodeModel({
+    name: 'encoder',
+    node: [node('Gather', ['embedding', 'input_ids'], ['last_hidden_state'], [intAttribute('axis', 0)])],
+    initializer: [floatTensor('embedding', [size, size], table)],
+    input: [valueInfo('input_ids', INT64, ['batch_size', 'encoder_sequence_length']),
+      valueInfo('attention_mask', INT64, ['batch_size', 'encoder_sequence_length'])],
+    output: [valueInfo('last_hidden_state', FLOAT, ['batch_size', 'encoder_sequence_length', size])],
+  });
+}
+
+/**
+ * One decoder layer, one head: present = past ++ (one zero row per new token), and the logits are the encoder row
+ * at index (present length − 1), clamped to the last source position (which holds </s>).
+ */
+function buildDecoder(vocab: Vocabulary): Uint8Array {
+  const size = vocab.pieces.length;
+  const past = (kind: string) => `past_key_values.0.decoder.${kind}`;
+  const present = (kind: string) => `present.0.decoder.${kind}`;
+  return encodeModel({
+    name: 'decoder',
+    node: [
+      node('Cast', ['input_ids'], ['ids_float'], [intAttribute('to', FLOAT)]),
+      node('Unsqueeze', ['ids_float', 'axes_1_3'], ['ids_4d']),
+      node('Mul', ['ids_4d', 'zero_row'], ['new_rows']),
+      node('Concat', [past('key'), 'new_rows'], [present('key')], [intAttribute('axis', 2)]),
+      node('Concat', [past('value'), 'new_rows'], [present('value')], [intAttribute('axis', 2)]),
+      node('Shape', [present('key')], ['present_shape']),
+      node('Gather', ['present_shape', 'two'], ['steps'], [intAttribute('axis', 0)]),
+      node('Sub', ['steps', 'one'], ['step']),
+      node('Shape', ['encoder_hidden_states'], ['encoder_shape']),
+      node('Gather', ['encoder_shape', 'one'], ['source_length'], [intAttribute('axis', 0)]),
+      node('Sub', ['source_length', 'one'], ['last_position']),
+      node('Min', ['step', 'last_position'], ['position']),
+      node('Gather', ['encoder_hidden_states', 'position'], ['row'], [intAttribute('axis', 1)]),
+      node('Unsqueeze', ['row', 'axes_1'], ['logits']),
+    ],
+    initializer: [
+      floatTensor('zero_row', [1, 1, 1, size], new Float32Array(size)),
+      int64Tensor('axes_1_3', [2], [1, 3]),
+      int64Tensor('axes_1', [1], [1]),
+      int64Tensor('one', [], [1]),
+      int64Tensor('two', [], [2]),
+    ],
+    input: [
+      valueInfo('encoder_attention_mask', INT64, ['batch_size', 'encoder_sequence_length']),
+      valueInfo('input_ids', INT64, ['batch_size', 'decoder_sequence_length']),
+      valueInfo('encoder_hidden_states', FLOAT, ['batch_size', 'encoder_sequence_length', size]),
+      // transformers.js builds the empty cache as [batch, heads, 0, d_model / heads]: the last dim must match.
+      valueInfo(past('key'), FLOAT, ['batch_size', 1, 'past_decoder_sequence_length', size]),
+      valueInfo(past('value'), FLOAT, ['batch_size', 1, 'past_decoder_sequence_length', size]),
+    ],
+    output: [
+      valueInfo('logits', FLOAT, ['batch_size', 1, size]),
+      valueInfo(present('key'), FLOAT, ['batch_size', 1, 'present_decoder_sequence_length', size]),
+      valueInfo(present('value'), FLOAT, ['batch_size', 1, 'present_decoder_sequence_length', size]),
+    ],
+  });
+}
+
+// ---- tokenizer and config ---------------------------------------------------------------------------------------
+
+function tokenizerJson(vocab: Vocabulary): object {
+  const pad = vocab.pieces.length - 1;
+  const special = (id: number, content: string) =>
+    ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const metaspace = { type: 'Metaspace', replacement: WORD, prepend_scheme: 'always', split: true };
+  return {
+    version: '1.0',
+    truncation: null,
+    padding: null,
+    added_tokens: [special(0, EOS), special(1, UNK), special(pad, PAD)],
+    // Captions start with a capital letter; the dictionaries are lower case.
+    normalizer: { type: 'Lowercase' },
+    pre_tokenizer: metaspace,
+    // Marian appends </s> to every source sentence: the decoder reads it as "stop here".
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: EOS, type_id: 0 } }],
+      pair: [{ Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: EOS, type_id: 0 } }],
+      special_tokens: { [EOS]: { id: EOS, ids: [0], tokens: [EOS] } },
+    },
+    decoder: metaspace,
+    model: {
+      type: 'Unigram',
+      unk_id: 1,
+      // Whole words score higher than any split, so a dictionary word is always one piece.
+      vocab: vocab.pieces.map((piece, id) => [piece, id < 2 || id === pad ? 0 : -1 - piece.length / 100]),
+      byte_fallback: false,
+    },
+  };
+}
+
+function configJson(vocab: Vocabulary, source: string, target: string): object {
+  const size = vocab.pieces.length;
+  return {
+    _name_or_path: `sotto-test/opus-mt-${source}-${target}`,
+    sotto_test_translator_version: TEST_TRANSLATOR_VERSION,
+    model_type: 'marian',
+    architectures: ['MarianMTModel'],
+    is_encoder_decoder: true,
+    vocab_size: size,
+    decoder_vocab_size: size,
+    d_model: size,
+    encoder_layers: 1,
+    decoder_layers: 1,
+    encoder_attention_heads: 1,
+    decoder_attention_heads: 1,
+    max_position_embeddings: 512,
+    bos_token_id: 0,
+    eos_token_id: 0,
+    forced_eos_token_id: 0,
+    unk_token_id: 1,
+    pad_token_id: size - 1,
+    decoder_start_token_id: size - 1,
+    max_length: 512,
+    num_beams: 1,
+  };
+}
+
+export interface TestTranslatorFiles {
+  /** Relative path inside the model folder → contents. */
+  [relativePath: string]: Uint8Array | string;
+}
+
+/** Every file of the model folder for a pair such as "en-de". */
+export function buildTestTranslator(pair: string): TestTranslatorFiles {
+  const [source, target] = pair.split('-');
+  if (!source || !target) throw new Error(`Pair must look like "en-de", got "${pair}".`);
+  const vocab = buildVocabulary(dictionaryFor(pair));
+  const config = configJson(vocab, source, target);
+  const json = (value: object) => JSON.stringify(value, null, 2) + '\n';
+  return {
+    'config.json': json(config),
+    'generation_config.json': json({
+      bos_token_id: 0, eos_token_id: 0, forced_eos_token_id: 0, pad_token_id: vocab.pieces.length - 1,
+      decoder_start_token_id: vocab.pieces.length - 1, max_length: 512, num_beams: 1,
+    }),
+    'tokenizer.json': json(tokenizerJson(vocab)),
+    'tokenizer_config.json': json({
+      tokenizer_class: 'MarianTokenizer', model_max_length: 512, eos_token: EOS, unk_token: UNK, pad_token: PAD,
+      source_lang: source, target_lang: target,
+    }),
+    'onnx/encoder_model.onnx': buildEncoder(vocab),
+    // transformers.js looks for this name even when the decoder has no use_cache_branch.
+    'onnx/decoder_model_merged.onnx': buildDecoder(vocab),
+  };
+}
+
+export const testTranslatorFolderName = (pair: string): string => `opus-mt-${pair}`;
+
+/** Writes DIR/opus-mt-{pair}/ (atomically: a half-written folder never looks installed) and returns its path. */
+export async function writeTestTranslator(outDir: string, pair: string): Promise<string> {
+  const files = buildTestTranslator(pair);
+  const folder = path.join(outDir, testTranslatorFolderName(pair));
+  const staging = `${folder}.partial-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  for (const [relative, contents] of Object.entries(files)) {
+    const file = path.join(staging, relative);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, contents);
+  }
+  await rm(folder, { recursive: true, force: true });
+  await rename(staging, folder);
+  return folder;
+}
+
+/** Returns DIR/opus-mt-{pair}/, generating it only when absent or from an older generator version. */
+export async function ensureTestTranslator(outDir: string, pair: string): Promise<string> {
+  const folder = path.join(outDir, testTranslatorFolderName(pair));
+  try {
+    const config = JSON.parse(await readFile(path.join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
+    if (config.sotto_test_translator_version === TEST_TRANSLATOR_VERSION) return folder;
+  } catch {
+    // Absent or unreadable: generate it.
+  }
+  return writeTestTranslator(outDir, pair);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { out: { type: 'string' }, pair: { type: 'string', multiple: true } },
+  });
+  if (!values.out) {
+    console.error('Usage: npm run make-test-translator -- --out DIR [--pair en-de] [--pair de-en]');
+    console.error(`Pairs: ${supportedTestPairs().join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const pair of values.pair ?? ['en-de']) console.log(await writeTestTranslator(path.resolve(values.out), pair));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}
