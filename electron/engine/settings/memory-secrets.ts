@@ -1,0 +1,22 @@
+import type { SecretStore } from '../app/types';
+
+/**
+ * Secrets kept only in this process's memory: the dev host's store (the browser transport has
+ * no OS keychain) and the tests'. Nothing is written anywhere; a restart forgets the key.
+ */
+export class MemorySecretStore implements SecretStore {
+  private readonly values = new Map<'apiKey', string>();
+
+  async get(name: 'apiKey'): Promise<string | null> {
+    return this.values.get(name) ?? null;
+  }
+
+  async set(name: 'apiKey', value: string | null): Promise<void> {
+    if (value === null || value === '') this.values.delete(name);
+    else this.values.set(name, value);
+  }
+
+  async has(name: 'apiKey'): Promise<boolean> {
+    return this.values.has(name);
+  }
+}
