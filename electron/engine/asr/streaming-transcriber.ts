@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { CaptionPartial } from '../../contract';
+import { SAMPLE_RATE, int16ToFloat32, msToSamples, samplesToMs } from '../audio/types';
+import type { UtteranceEndReason, UtteranceSink } from '../segment/types';
+import { LocalAgreement } from './local-agreement';
+import type { AsrCallOptions, AsrModel, AsrResult, FinalTranscript } from './types';
+import { isLikelyHallucination, summarizeSegments } from './segments';
+
+export interface StreamingTranscriberOptions {
+  model: AsrModel;
+  /** 'auto' or an ISO code; read at each utterance so a settings change applies to the next line. */
+  language: () => string;
+  threads: number;
+  /** Whisper's audio context for a window of this many samples (encoder cost scales with it). */
+  audioCtxFor: (samples: number) => number;
+  /** Re-decode the growing window for a partial every this much new audio. */
+  partialIntervalMs?: number;
+  /** No partial before the utterance has this much audio (a tiny window decodes noise). */
+  minPartialAudioMs?: number;
+  /** Longest utterance decoded as one window; longer speech is split into consecutive captions. */
+  maxUtteranceMs?: number;
+  /** Token cap per second of audio (+16): stops runaway repetition loops. */
+  maxTokensPerSecond?: number;
+  /** Custom vocabulary (glossary) that biases Whisper towards the user's names and jargon. */
+  initialPrompt?: () => string | undefined;
+  /** Off for benchmarks of the bare final path. */
+  partials?: boolean;
+  emitPartial: (event: CaptionPartial) => void;
+  onFinal: (transcript: FinalTranscript) => void;
+  onError: (error: unknown, captionId: string) => void;
+  now?: () => number;
+}
+
+/** Whisper.cpp refuses input shorter than one second: pad short utterances with silence. */
+const MIN_DECODE_SAMPLES = Math.round(SAMPLE_RATE * 1.05);
+
+class Utterance {
+  readonly id = randomUUID();
+  readonly agreement = new LocalAgreement();
+  private chunks: Int16Array[] = [];
+  length = 0;
+  samplesAtLastPartial = 0;
+  language: string | null = null;
+  ended = false;
+  endedAt = 0;
+  partialAbort: AbortController | null = null;
+
+  constructor(readonly startSample: number) {}
+
+  append(frame: Int16Array): void {
+    this.chunks.push(frame);
+    this.length += frame.length;
+  }
+
+  /** Float32 PCM of everything so far, padded to Whisper's one-second minimum. */
+  pcm(): Float32Array {
+    const joined = new Int16Array(this.length);
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      joined.set(chunk, offset);
+      offset += chunk.length;
+    }
+    this.chunks = [joined];
+    const float = int16ToFloat32(joined);
+    if (float.length >= MIN_DECODE_SAMPLES) return float;
+    const padded = new Float32Array(MIN_DECODE_SAMPLES);
+    padded.set(float);
+    return padded;
+  }
+}
+
+/**
+ * Turns utterances into captions: provisional partials while speech arrives (re-decoding the
+ * growing window, LocalAgreement-2 commits), one final transcript when the utterance ends.
+ * Finals have priority: an in-flight partial is aborted when speech ends.
+ */
+export class StreamingTranscriber implements UtteranceSink {
+  private current: Utterance | null = null;
+  private finals: Promise<void> = Promise.resolve();
+  private finalsPending = 0;
+  private partialRunning = false;
+  private readonly opts: Required<Omit<StreamingTranscriberOptions, 'initialPrompt'>> & Pick<StreamingTranscriberOptions, 'initialPrompt'>;
+
+  constructor(options: StreamingTranscriberOptions) {
+    this.opts = {
+      partialIntervalMs: 400,
+      minPartialAudioMs: 600,
+      maxUtteranceMs: 28_000,
+      maxTokensPerSecond: 6,
+      partials: true,
+      now: () => performance.now(),
+      ...options,
+    };
+  }
+
+  onUtteranceStart({ startSample }: { startSample: number }): void {
+    if (this.current) this.endUtterance(this.current, 'max-length');
+    this.current = new Utterance(startSample);
+  }
+
+  onUtteranceAudio(frame: Int16Array): void {
+    const u = this.current;
+    if (!u) return;
+    u.append(frame);
+    if (u.length >= msToSamples(this.opts.maxUtteranceMs)) {
+      // Whisper's window is 30 s: close this caption and continue the speech in a new one.
+      this.endUtterance(u, 'max-length');
+      this.current = new Utterance(u.startSample + u.length);
+      return;
+    }
+    this.maybeStartPartial(u);
+  }
+
+  onUtteranceEnd(_info: { endSample: number; reason: UtteranceEndReason }): void {
+    const u = this.current;
+    if (!u) return;
+    this.current = null;
+    this.endUtterance(u, _info.reason);
+  }
+
+  /** Resolves when every ended utterance has its final transcript (or its error). */
+  async drain(): Promise<void> {
+    await this.finals;
+  }
+
+  private endUtterance(u: Utterance, _reason: UtteranceEndReason): void {
+    u.ended = true;
+    u.endedAt = this.opts.now();
+    u.partialAbort?.abort();
+    this.finalsPending++;
+    this.finals = this.finals.then(() => this.finalize(u)).finally(() => this.finalsPending--);
+  }
+
+  private callOptions(samples: number, u: Utterance, signal?: AbortSignal): AsrCallOptions {
+    const prompt = this.opts.initialPrompt?.();
+    return {
+      language: u.language ?? this.opts.language(),
+      threads: this.opts.threads,
+      audioCtx: this.opts.audioCtxFor(samples),
+      maxTokens: Math.ceil((samples / SAMPLE_RATE) * this.opts.maxTokensPerSecond) + 16,
+      ...(prompt ? { initialPrompt: prompt } : {}),
+      ...(signal ? { signal } : {}),
+    };
+  }
+
+  private maybeStartPartial(u: Utterance): void {
+    if (!this.opts.partials || this.partialRunning || this.finalsPending > 0) return;
+    if (u.length < msToSamples(this.opts.minPartialAudioMs)) return;
+    if (u.length - u.samplesAtLastPartial < msToSamples(this.opts.partialIntervalMs)) return;
+    u.samplesAtLastPartial = u.length;
+    const abort = new AbortController();
+    u.partialAbort = abort;
+    this.partialRunning = true;
+    const pcm = u.pcm();
+    this.opts.model
+      .transcribe(pcm, this.callOptions(pcm.length, u, abort.signal))
+      .then((result) => {
+        if (u.ended) return;
+        // Keep the language the first confident pass found, so later passes don't flip-flop.
+        if (this.opts.language() === 'auto' && !u.language && result.language) u.language = result.language;
+        const { committed, tentative } = u.agreement.update(result.text.trim());
+        this.opts.emitPartial({
+          type: 'caption.partial',
+          id: u.id,
+          stage: 'transcribing',
+          committed,
+          tentative,
+          language: result.language || null,
+          start_ms: samplesToMs(u.startSample),
+          end_ms: samplesToMs(u.startSample + u.length),
+          translation: null,
+          lane: null,
+        });
+      })
+      .catch((error: unknown) => {
+        // A partial aborted because speech ended is expected; other failures surface once via the final.
+        if (!abort.signal.aborted && !u.ended) this.opts.onError(error, u.id);
+      })
+      .finally(() => {
+        this.partialRunning = false;
+        if (u.partialAbort === abort) u.partialAbort = null;
+      });
+  }
+
+  private async finalize(u: Utterance): Promise<void> {
+    if (u.length === 0) return;
+    const pcm = u.pcm();
+    let result: AsrResult;
+    try {
+      // The final pass re-detects the language over the whole utterance when set to auto.
+      u.language = null;
+      result = await this.opts.model.transcribe(pcm, this.callOptions(pcm.length, u));
+    } catch (error) {
+      this.opts.onError(error, u.id);
+      return;
+    }
+    const summary = summarizeSegments(result.segments);
+    const text = result.text.trim();
+    if (text.length === 0 || isLikelyHallucination(text, summary.noSpeechProb)) return;
+    this.opts.onFinal({
+      id: u.id,
+      text,
+      language: result.language || null,
+      startMs: samplesToMs(u.startSample),
+      endMs: samplesToMs(u.startSample + u.length),
+      meanTokenProb: summary.meanTokenProb,
+      noSpeechProb: summary.noSpeechProb,
+      audio: pcm.subarray(0, Math.min(pcm.length, u.length)),
+      audioBytes: u.length * 2,
+      asrMs: this.opts.now() - u.endedAt,
+      speechEndedAt: u.endedAt,
+    });
+  }
+}
