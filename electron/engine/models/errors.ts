@@ -1,0 +1,44 @@
+/**
+ * Every failure of the model manager is a ModelError: a stable code for the UI, a message that
+ * says what happened, and an action that says what to do. `retryable` marks transient network
+ * trouble that p-retry may try again (with Range, so nothing already received is lost).
+ */
+export type ModelErrorCode =
+  | 'models.unknown'
+  | 'models.all_local'
+  | 'models.busy'
+  | 'models.not_found'
+  | 'models.http'
+  | 'models.network'
+  | 'models.checksum'
+  | 'models.size'
+  | 'models.disk_space'
+  | 'models.disk_full'
+  | 'models.write'
+  | 'models.cancelled'
+  | 'models.import_missing'
+  | 'models.import_invalid'
+  | 'models.not_installed';
+
+export class ModelError extends Error {
+  constructor(
+    readonly code: ModelErrorCode,
+    message: string,
+    readonly action: string,
+    readonly retryable = false,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ModelError';
+  }
+
+  /** The contract's CommandError shape. */
+  toJSON(): { code: string; message: string; action: string } {
+    return { code: this.code, message: this.message, action: this.action };
+  }
+}
+
+export const isModelError = (error: unknown): error is ModelError => error instanceof ModelError;
+
+export const cancelledError = (id: string): ModelError =>
+  new ModelError('models.cancelled', `The download of ${id} was cancelled.`, 'Start the download again when you want it; what was received is kept and resumed.');
