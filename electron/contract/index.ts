@@ -2,3 +2,4 @@ export * from './settings';
 export * from './events';
 export * from './commands';
 export * from './api';
+export * from './wire';
