@@ -1,0 +1,150 @@
+/**
+ * What on-device translation models are installed: a listing of the models folder, one sub-folder per model
+ * (as the model manager installs them: <models>/opus-mt-en-de/, <models>/nllb-200-distilled-600M/, ...).
+ * Cheap enough to run synchronously (a directory listing and a few existsSync per folder), so `supports()`
+ * can stay synchronous; file contents are only checked when a model is loaded.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { toM2m100Code, toNllbCode } from './device-languages';
+
+export type TextModelFamily = 'marian' | 'nllb' | 'm2m100';
+
+/** transformers.js picks the ONNX file by dtype suffix: encoder_model{suffix}.onnx. */
+const DTYPE_SUFFIXES = [
+  ['fp32', ''],
+  ['q8', '_quantized'],
+  ['fp16', '_fp16'],
+  ['int8', '_int8'],
+  ['uint8', '_uint8'],
+  ['q4', '_q4'],
+] as const;
+export type ModelDtype = (typeof DTYPE_SUFFIXES)[number][0];
+
+export interface InstalledTextModel {
+  family: TextModelFamily;
+  /** Absolute path of the model folder. */
+  folder: string;
+  /** The folder's name, e.g. "opus-mt-en-de". */
+  name: string;
+  /** Which ONNX files are complete: fp32 preferred (exact), else the quantized ones. */
+  dtype: ModelDtype;
+  /** MarianMT models translate one pair, named in the folder. */
+  pair: { source: string; target: string } | null;
+}
+
+/** A folder that looks like a translation model but cannot be used, and why (shown in errors). */
+export interface BrokenTextModel {
+  folder: string;
+  name: string;
+  family: TextModelFamily;
+  pair: { source: string; target: string } | null;
+  problem: string;
+}
+
+export interface ModelListing {
+  models: InstalledTextModel[];
+  broken: BrokenTextModel[];
+}
+
+const MARIAN_FOLDER = /^opus-mt-([a-z]{2,3})-([a-z]{2,3})$/;
+
+/** The fields of config.json and tokenizer_config.json that say which family a model with any folder name is. */
+const ConfigJson = z.object({ model_type: z.string() }).loose();
+const TokenizerConfigJson = z.object({ tokenizer_class: z.string().optional() }).loose();
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Family from the folder name, or (for models imported under another name) from their config files. */
+function familyOf(folder: string, name: string): { family: TextModelFamily; pair: InstalledTextModel['pair'] } | null {
+  const marian = MARIAN_FOLDER.exec(name);
+  if (marian) return { family: 'marian', pair: { source: marian[1]!, target: marian[2]! } };
+  const lower = name.toLowerCase();
+  if (lower.includes('nllb')) return { family: 'nllb', pair: null };
+  if (lower.includes('m2m100') || lower.includes('m2m_100')) return { family: 'm2m100', pair: null };
+  const config = readJson(path.join(folder, 'config.json'), ConfigJson);
+  if (config?.model_type !== 'm2m_100') return null;
+  // NLLB checkpoints are M2M100 models with another tokenizer.
+  const tokenizer = readJson(path.join(folder, 'tokenizer_config.json'), TokenizerConfigJson);
+  return { family: tokenizer?.tokenizer_class?.startsWith('Nllb') ? 'nllb' : 'm2m100', pair: null };
+}
+
+const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
+
+/** The first dtype whose encoder and merged decoder are both present and non-empty. */
+function completeDtype(folder: string): ModelDtype | null {
+  const nonEmpty = (file: string) => {
+    try {
+      return statSync(file).size > 0;
+    } catch {
+      return false;
+    }
+  };
+  for (const [dtype, suffix] of DTYPE_SUFFIXES) {
+    if (
+      nonEmpty(path.join(folder, 'onnx', `encoder_model${suffix}.onnx`)) &&
+      nonEmpty(path.join(folder, 'onnx', `decoder_model_merged${suffix}.onnx`))
+    ) {
+      return dtype;
+    }
+  }
+  return null;
+}
+
+/** Lists the translation models under modelsDir. A missing modelsDir is simply "nothing installed". */
+export function listTextModels(modelsDir: string): ModelListing {
+  const listing: ModelListing = { models: [], broken: [] };
+  let entries: string[];
+  try {
+    entries = readdirSync(modelsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return listing;
+  }
+  for (const name of entries.sort()) {
+    // The model manager downloads into staging folders; those are not installed yet.
+    if (name.startsWith('.') || name.includes('.partial') || name.endsWith('.tmp')) continue;
+    const folder = path.join(modelsDir, name);
+    const kind = familyOf(folder, name);
+    if (!kind) continue;
+    const missing = REQUIRED_FILES.filter((file) => !existsSync(path.join(folder, file)));
+    const dtype = completeDtype(folder);
+    if (missing.length > 0 || dtype === null) {
+      const absent = [...missing, ...(dtype === null ? ['onnx/encoder_model*.onnx + onnx/decoder_model_merged*.onnx'] : [])];
+      listing.broken.push({ folder, name, ...kind, problem: `missing ${absent.join(', ')}` });
+      continue;
+    }
+    listing.models.push({ folder, name, dtype, ...kind });
+  }
+  return listing;
+}
+
+/** Whether a model can translate source → target, judged from its family and language tables. */
+export function modelCovers(model: Pick<InstalledTextModel, 'family' | 'pair'>, source: string, target: string): boolean {
+  if (source === target) return false;
+  switch (model.family) {
+    case 'marian':
+      return model.pair?.source === source && model.pair.target === target;
+    case 'nllb':
+      return toNllbCode(source) !== null && toNllbCode(target) !== null;
+    case 'm2m100':
+      return toM2m100Code(source) !== null && toM2m100Code(target) !== null;
+  }
+}
+
+/** Family preference: a pair's own MarianMT model is smaller, faster and as good; NLLB beats M2M100 in quality. */
+const PREFERENCE: Record<TextModelFamily, number> = { marian: 0, nllb: 1, m2m100: 2 };
+
+/** The best installed model for the pair, or null. */
+export function pickTextModel(models: readonly InstalledTextModel[], source: string, target: string): InstalledTextModel | null {
+  const candidates = models.filter((m) => modelCovers(m, source, target));
+  candidates.sort((a, b) => PREFERENCE[a.family] - PREFERENCE[b.family] || a.name.localeCompare(b.name));
+  return candidates[0] ?? null;
+}
