@@ -10,6 +10,7 @@ type State = ModelDownloadProgress['state'];
 export class ProgressReporter {
   private samples: { at: number; bytes: number }[] = [];
   private lastEmit = 0;
+  private lastState: State | null = null;
   private bytes = 0;
   private total: number | null;
 
@@ -33,7 +34,8 @@ export class ProgressReporter {
     const at = this.now();
     this.samples.push({ at, bytes });
     while (this.samples.length > 2 && at - this.samples[0]!.at > this.windowMs) this.samples.shift();
-    if (at - this.lastEmit >= this.intervalMs) this.send('downloading');
+    // The first bytes are shown at once; after that at most one event per interval.
+    if (this.lastState !== 'downloading' || at - this.lastEmit >= this.intervalMs) this.send('downloading');
   }
 
   speed(): number {
@@ -45,6 +47,7 @@ export class ProgressReporter {
 
   send(state: State, message: string | null = null): void {
     this.lastEmit = this.now();
+    this.lastState = state;
     const speed = state === 'downloading' ? this.speed() : 0;
     const eta = state === 'downloading' && this.total !== null && speed > 0 ? Math.max(0, (this.total - this.bytes) / speed) : state === 'done' ? 0 : null;
     this.emit({ type: 'model.progress', id: this.id, state, bytes: this.bytes, total: this.total, speed_bps: speed, eta_s: eta, message });
