@@ -302,32 +302,53 @@ export function buildTestTranslator(pair: string): TestTranslatorFiles {
 
 export const testTranslatorFolderName = (pair: string): string => `opus-mt-${pair}`;
 
-/** Writes DIR/opus-mt-{pair}/ (atomically: a half-written folder never looks installed) and returns its path. */
-export async function writeTestTranslator(outDir: string, pair: string): Promise<string> {
+async function isCurrent(folder: string): Promise<boolean> {
+  try {
+    const config = JSON.parse(await readFile(path.join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
+    return config.sotto_test_translator_version === TEST_TRANSLATOR_VERSION;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes DIR/opus-mt-{pair}/ and returns its path. Atomic (a half-written folder never looks installed) and safe when
+ * several test workers generate the same pair at once: whoever finishes first wins, the others keep that folder.
+ * Without `force`, a folder already at the current version is kept (the output is deterministic per version).
+ */
+export async function writeTestTranslator(outDir: string, pair: string, options: { force?: boolean } = {}): Promise<string> {
   const files = buildTestTranslator(pair);
   const folder = path.join(outDir, testTranslatorFolderName(pair));
-  const staging = `${folder}.partial-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
+  const unique = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const staging = `${folder}.partial-${unique}`;
   for (const [relative, contents] of Object.entries(files)) {
     const file = path.join(staging, relative);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, contents);
   }
-  await rm(folder, { recursive: true, force: true });
-  await rename(staging, folder);
+  if (!options.force && (await isCurrent(folder))) {
+    await rm(staging, { recursive: true, force: true });
+    return folder;
+  }
+  const old = `${folder}.old-${unique}`;
+  await rename(folder, old).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  try {
+    await rename(staging, folder);
+  } catch (error) {
+    // Another writer put its (identical) folder in place between our two renames: keep theirs.
+    if (!['EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    await rm(staging, { recursive: true, force: true });
+  }
+  await rm(old, { recursive: true, force: true });
   return folder;
 }
 
 /** Returns DIR/opus-mt-{pair}/, generating it only when absent or from an older generator version. */
 export async function ensureTestTranslator(outDir: string, pair: string): Promise<string> {
   const folder = path.join(outDir, testTranslatorFolderName(pair));
-  try {
-    const config = JSON.parse(await readFile(path.join(folder, 'config.json'), 'utf8')) as Record<string, unknown>;
-    if (config.sotto_test_translator_version === TEST_TRANSLATOR_VERSION) return folder;
-  } catch {
-    // Absent or unreadable: generate it.
-  }
-  return writeTestTranslator(outDir, pair);
+  return (await isCurrent(folder)) ? folder : writeTestTranslator(outDir, pair);
 }
 
 async function main(): Promise<void> {
@@ -340,7 +361,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  for (const pair of values.pair ?? ['en-de']) console.log(await writeTestTranslator(path.resolve(values.out), pair));
+  for (const pair of values.pair ?? ['en-de']) console.log(await writeTestTranslator(path.resolve(values.out), pair, { force: true }));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -109,8 +109,8 @@ export function listTextModels(modelsDir: string): ModelListing {
     return listing;
   }
   for (const name of entries.sort()) {
-    // The model manager downloads into staging folders; those are not installed yet.
-    if (name.startsWith('.') || name.includes('.partial') || name.endsWith('.tmp')) continue;
+    // Staging folders (the model manager's <models>/.partial/, a generator's *.partial-*, *.old-*) are not installed.
+    if (name.startsWith('.') || /\.(partial|old|tmp)\b/.test(name)) continue;
     const folder = path.join(modelsDir, name);
     const kind = familyOf(folder, name);
     if (!kind) continue;
