@@ -3,3 +3,4 @@ export * from './events';
 export * from './commands';
 export * from './api';
 export * from './wire';
+export * from './ipc';

@@ -1,0 +1,118 @@
+// Composition root of the Electron shell: the ONLY code importing 'electron'. It wires Electron's
+// APIs to the engine and holds no logic of its own (that lives in electron/engine, tested in Node).
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, globalShortcut, session } from 'electron';
+import type { Notice } from '../contract';
+import { createEngineApp } from '../engine/app';
+import type { EngineApp } from '../engine/app/types';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { PushToTalkShortcut } from './hotkey';
+import { sendEvent, serveIpc } from './ipc';
+import { requestMicrophoneAccess } from './microphone-access';
+import { appPaths } from './policy';
+import { createSafeStorageSecretStore } from './secrets';
+import { guardAllWebContents, hardenSession } from './security';
+import { createMainWindow, preloadPathBeside } from './window';
+
+const mainDir = dirname(fileURLToPath(import.meta.url));
+
+registerAppScheme(); // must happen before 'ready'
+guardAllWebContents();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch just focuses the first window (the hotkey and microphone are single-owner).
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let engine: EngineApp | null = null;
+  let hotkey: PushToTalkShortcut | null = null;
+  let stopIpc: (() => void) | null = null;
+  /** Notices raised before the page listens are kept until it has loaded. */
+  const pending: Notice[] = [];
+  let pageReady = false;
+
+  const notify = (notice: Notice) => {
+    if (pageReady) sendEvent(window, notice);
+    else pending.push(notice);
+  };
+
+  const openWindow = () => {
+    pageReady = false;
+    window = createMainWindow(preloadPathBeside(mainDir));
+    window.webContents.on('did-finish-load', () => {
+      pageReady = true;
+      for (const notice of pending.splice(0)) sendEvent(window, notice);
+    });
+    window.on('closed', () => {
+      window = null;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  const start = async () => {
+    const paths = appPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
+    // The native facades look here for their .node files (inside app.asar.unpacked when packaged).
+    process.env.SOTTO_NATIVE_DIR ??= paths.nativeDir;
+
+    hardenSession(session.defaultSession);
+    serveAppProtocol(paths.rendererDir);
+
+    const userDataDir = app.getPath('userData');
+    const created: EngineApp = await createEngineApp({
+      userDataDir,
+      secrets: createSafeStorageSecretStore(userDataDir),
+      resourcesDir: paths.resourcesDir,
+      requestMicrophoneAccess,
+    });
+    engine = created;
+    stopIpc = serveIpc(created, () => window);
+
+    hotkey = new PushToTalkShortcut(created, notify);
+    const settings = await created.invoke('settings.get', {});
+    void hotkey.apply(settings.hotkey, settings.mode);
+    created.onEvent((event) => {
+      if (event.type === 'settings.changed') void hotkey?.apply(event.settings.hotkey, event.settings.mode);
+    });
+
+    openWindow();
+  };
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      // Never a silent crash: say what failed, then quit.
+      dialog.showErrorBox('Sotto could not start', `${(error as Error)?.message ?? String(error)}\n\nIf this keeps happening, reinstall Sotto or report this message.`);
+      app.exit(1);
+    });
+
+  app.on('activate', () => {
+    // macOS: clicking the dock icon reopens the window.
+    if (engine && BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    globalShortcut.unregisterAll();
+    if (disposed || !engine) return;
+    // Give the engine the chance to stop capture and flush files before the process ends.
+    event.preventDefault();
+    disposed = true;
+    hotkey?.dispose();
+    stopIpc?.();
+    engine
+      .dispose()
+      .catch((error: unknown) => console.error('[main] engine shutdown failed:', error))
+      .finally(() => app.quit());
+  });
+}

@@ -1,0 +1,14 @@
+import { systemPreferences } from 'electron';
+
+/**
+ * macOS asks the user once per app; capture without consent yields silence, so ask first and
+ * let the engine explain a refusal. Other systems have no per-app prompt for native capture.
+ */
+export async function requestMicrophoneAccess(): Promise<boolean> {
+  if (process.platform !== 'darwin') return true;
+  const status = systemPreferences.getMediaAccessStatus('microphone');
+  if (status === 'granted') return true;
+  // 'denied' and 'restricted' cannot be asked again: only System Settings can change them.
+  if (status === 'denied' || status === 'restricted') return false;
+  return systemPreferences.askForMediaAccess('microphone');
+}

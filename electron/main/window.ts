@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { BrowserWindow } from 'electron';
+import { APP_ENTRY_URL } from './policy';
+
+/**
+ * The caption window. Web content runs isolated and sandboxed with no Node: all it can do is
+ * the preload's `window.sotto` (invoke + onEvent). It is shown once its first paint is ready.
+ */
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 960,
+    height: 640,
+    minWidth: 480,
+    minHeight: 320,
+    title: 'Sotto',
+    show: false,
+    backgroundColor: '#111318',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      enableBlinkFeatures: '',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+/** dist-electron/preload.cjs beside the bundled main. */
+export const preloadPathBeside = (mainDir: string) => join(mainDir, 'preload.cjs');
