@@ -16,6 +16,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     show: false,
     backgroundColor: '#111318',
     webPreferences: {
+      // electronegativity-justified: PRELOAD_JS_CHECK: the preload exposes only invoke/onEvent, validated both ways with the contract's zod schemas; no ipcRenderer, no Node.
       preload: preloadPath,
       contextIsolation: true,
       sandbox: true,
@@ -25,7 +26,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
-      enableBlinkFeatures: '',
+      // Middle-click would open links in a new window; the window-open handler denies it too.
+      disableBlinkFeatures: 'Auxclick',
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
