@@ -4,20 +4,24 @@
 // it carries `// electronegativity-justified: <CHECK>: <why>` (same line or up to 3 lines above).
 // Offline by construction: the network-only AvailableSecurityFixesGlobalCheck is excluded, and the
 // locale download the tool attempts at start-up is answered locally (it then uses its bundled en-US).
-// Usage: node scripts/electronegativity.mjs [--json]
+// Usage: node scripts/electronegativity.mjs [--json] [--root <dir>]   (--root scans another tree: the gate's own test)
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({ options: { json: { type: 'boolean', default: false }, root: { type: 'string' } } });
+const root = resolve(args.root ?? repo);
 /** What is scanned: the shell (main, preload) and the page it loads. */
 const INPUTS = ['electron/main', 'electron/preload', 'renderer'];
 const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 const GATE = new Set(['HIGH', 'MEDIUM']);
 const JUSTIFIED = /electronegativity-justified:\s*([A-Za-z_]+)\s*:\s*\S/;
-const asJson = process.argv.includes('--json');
+const asJson = args.json;
 
 const require = createRequire(import.meta.url);
 const runnerPath = require.resolve('@doyensec/electronegativity');
@@ -38,7 +42,7 @@ console.log = (...args) => {
   log(...args);
 };
 
-const electronVersion = JSON.parse(await readFile(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(await readFile(join(repo, 'node_modules/electron/package.json'), 'utf8')).version;
 
 // One scan over all inputs: the global checks (navigation limits, permission handler, CSP) must see main and the
 // page together, and the tool takes a single folder. Tests are not shipped code: leave them out.
@@ -46,6 +50,7 @@ const scanRoot = await mkdtemp(join(tmpdir(), 'sotto-electronegativity-'));
 let result;
 try {
   for (const input of INPUTS) {
+    if (!existsSync(join(root, input))) continue;
     await cp(join(root, input), join(scanRoot, input), { recursive: true, filter: (src) => !/\.test\.tsx?$|[\\/]node_modules([\\/]|$)/.test(src) });
   }
   result = await run({ input: scanRoot, isRelative: true, excludeFromScan: EXCLUDED_CHECKS, electronVersionOverride: electronVersion });
