@@ -1,0 +1,97 @@
+import { useView } from '../store';
+import { chartPath, formatBytes, formatExactBytes, formatMs, formatPercent } from '../format';
+
+const W = 240;
+const H = 72;
+
+/** Cumulative bytes kept vs sent over time, on one honest linear scale. */
+function LedgerChart() {
+  const history = useView((s) => s.ledgerHistory);
+  const max = Math.max(1, ...history.map((p) => Math.max(p.kept, p.sent)));
+  const kept = chartPath(history.map((p) => p.kept), W, H, max);
+  const sent = chartPath(history.map((p) => p.sent), W, H, max);
+  const last = history.at(-1);
+  const summary = last ? `Over time: ${formatBytes(last.kept)} kept on this device, ${formatBytes(last.sent)} sent.` : 'No data yet.';
+  return (
+    <figure className="ledger-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={summary}>
+        <line x1="0" y1={H - 0.5} x2={W} y2={H - 0.5} className="axis" />
+        {kept && <polyline points={kept} className="series kept" />}
+        {sent && <polyline points={sent} className="series sent" />}
+      </svg>
+      <figcaption className="legend">
+        <span className="legend-item kept">kept</span>
+        <span className="legend-item sent">sent</span>
+      </figcaption>
+    </figure>
+  );
+}
+
+function Bytes({ value }: { value: number }) {
+  return (
+    <span className="bytes" tabIndex={0} title={formatExactBytes(value)} aria-label={formatExactBytes(value)}>
+      {formatBytes(value)}
+    </span>
+  );
+}
+
+/** The byte ledger: what stayed on this device and what went out, measured on the wire. */
+export function LedgerPanel() {
+  const ledger = useView((s) => s.ledger);
+  const allLocal = useView((s) => s.settings?.allLocal ?? true);
+  return (
+    <aside className="ledger" aria-labelledby="ledger-title">
+      <h2 id="ledger-title" className="panel-title">
+        Data ledger
+      </h2>
+      {!ledger ? (
+        <p className="muted">No totals yet.</p>
+      ) : (
+        <>
+          <div className="kept-percent">
+            <span className="kept-number">{formatPercent(ledger.data_kept_percent)}</span>
+            <span className="kept-caption">of data kept on this device</span>
+          </div>
+          <dl className="ledger-grid">
+            <dt>Kept on device</dt>
+            <dd>
+              <Bytes value={ledger.bytes_kept_local} />
+            </dd>
+            <dt>Sent</dt>
+            <dd className={ledger.bytes_sent > 0 ? 'sent-some' : ''}>
+              <Bytes value={ledger.bytes_sent} />
+            </dd>
+            <dt>Received</dt>
+            <dd>
+              <Bytes value={ledger.bytes_received} />
+            </dd>
+          </dl>
+          <LedgerChart />
+          <h3 className="panel-subtitle">Lines</h3>
+          <dl className="ledger-grid lanes">
+            <dt>
+              <span className="lane-badge device small">Device</span>
+            </dt>
+            <dd>{ledger.lines_device}</dd>
+            <dt>
+              <span className="lane-badge cloud small">Cloud</span>
+            </dt>
+            <dd>{ledger.lines_cloud}</dd>
+            <dt>Fallbacks</dt>
+            <dd>{ledger.lines_fallback}</dd>
+            <dt>Not translated</dt>
+            <dd>{ledger.lines_untranslated}</dd>
+          </dl>
+          <h3 className="panel-subtitle">Median latency</h3>
+          <dl className="ledger-grid">
+            <dt>Device</dt>
+            <dd>{formatMs(ledger.latency_ms.device_median)}</dd>
+            <dt>Cloud</dt>
+            <dd>{formatMs(ledger.latency_ms.cloud_median)}</dd>
+          </dl>
+          {allLocal && <p className="ledger-note">All-local mode is on: the sent counter cannot grow.</p>}
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,14 @@
+/** Shown when the page has neither the Electron preload nor a dev host to talk to. */
+export function NoTransport() {
+  return (
+    <main className="center-screen">
+      <div className="card narrow">
+        <h1>Sotto is not connected</h1>
+        <p>This window has no engine to talk to.</p>
+        <p>
+          In development, run <code>npm run dev:web</code> and open the link it prints: the link carries the access token.
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,289 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { MicDevice, PublicSettings } from '../../electron/contract';
+import { useCall } from '../api';
+import { LANGUAGES } from '../languages';
+import { draftFromSettings, patchFromDraft, type SettingsDraft } from '../settings-form';
+import { useView } from '../store';
+import { formatBytes } from '../format';
+import { Field } from './Field';
+
+type Errors = Partial<Record<keyof SettingsDraft, string>>;
+
+/** The all-local switch: applied at once (not on Save), because it is the privacy promise itself. */
+function AllLocalSection({ settings }: { settings: PublicSettings }) {
+  const call = useCall();
+  const [busy, setBusy] = useState(false);
+  const toggle = async () => {
+    setBusy(true);
+    await call('settings.update', { patch: { allLocal: !settings.allLocal } });
+    setBusy(false);
+  };
+  return (
+    <section className={`all-local-box ${settings.allLocal ? 'on' : 'off'}`} aria-labelledby="all-local-title">
+      <div>
+        <h3 id="all-local-title">All-local mode</h3>
+        <p className="all-local-text">
+          {settings.allLocal
+            ? 'Nothing leaves this device. Speech, transcripts and translations stay here; every network connection is refused.'
+            : 'Off: hard or long lines may be sent as text (never audio) to your cloud endpoint. Names in the glossary are replaced before sending.'}
+        </p>
+      </div>
+      <button type="button" role="switch" aria-checked={settings.allLocal} aria-labelledby="all-local-title" className="switch big" onClick={toggle} disabled={busy}>
+        <span className="switch-track" aria-hidden="true">
+          <span className="switch-thumb" />
+        </span>
+        <span className="switch-label">{settings.allLocal ? 'On' : 'Off'}</span>
+      </button>
+    </section>
+  );
+}
+
+/** The key goes to the engine once and never comes back: the form only knows whether one is set. */
+function ApiKeyField({ settings }: { settings: PublicSettings }) {
+  const call = useCall();
+  const [key, setKey] = useState('');
+  const save = async () => {
+    if (!key.trim()) return;
+    if (await call('apikey.set', { key: key.trim() })) setKey('');
+  };
+  return (
+    <Field id="api-key" label="API key" hint={settings.apiKeySet ? 'A key is set. Enter a new one to replace it.' : 'No key set. Local servers (Ollama, LM Studio) may not need one.'}>
+      {(describedBy) => (
+        <div className="row">
+          <input
+            id="api-key"
+            className="input"
+            type="password"
+            autoComplete="off"
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            aria-describedby={describedBy}
+            placeholder={settings.apiKeySet ? 'key set' : 'no key'}
+          />
+          <button type="button" className="button" onClick={save} disabled={!key.trim()}>
+            Save key
+          </button>
+          {settings.apiKeySet && (
+            <button type="button" className="button ghost" onClick={() => void call('apikey.set', { key: null })}>
+              Remove key
+            </button>
+          )}
+          <span className={`key-state ${settings.apiKeySet ? 'set' : ''}`} data-testid="key-state">
+            {settings.apiKeySet ? 'key set' : 'no key'}
+          </span>
+        </div>
+      )}
+    </Field>
+  );
+}
+
+export function SettingsPanel({ settings, onClose }: { settings: PublicSettings; onClose: () => void }) {
+  const call = useCall();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const models = useView((s) => s.models);
+  const setModels = useView((s) => s.setModels);
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromSettings(settings));
+  const [errors, setErrors] = useState<Errors>({});
+  const [mics, setMics] = useState<MicDevice[]>([]);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+    void call('mics.list', {}).then((r) => r && setMics(r.devices));
+    void call('models.list', {}).then((r) => r && setModels(r.models));
+    // Load once per opening (call is a fresh closure each render; re-running would refetch forever).
+  }, []);
+
+  const set = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+    setSaved(false);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const result = patchFromDraft(settings, draft);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    if (Object.keys(result.patch).length === 0) {
+      onClose();
+      return;
+    }
+    const updated = await call('settings.update', { patch: result.patch });
+    if (updated) {
+      setDraft(draftFromSettings(updated));
+      setSaved(true);
+    }
+  };
+
+  const whisperModels = models.filter((m) => m.kind === 'whisper');
+  const knownModel = whisperModels.some((m) => m.id === draft.asrModel);
+  const cloudDisabled = settings.allLocal;
+
+  const text = (key: keyof SettingsDraft, props: { type?: string; inputMode?: 'decimal' | 'numeric' | 'url'; placeholder?: string } = {}) =>
+    function Input(describedBy: string | undefined, invalid: boolean) {
+      return <input id={`set-${key}`} className="input" value={draft[key]} onChange={(e) => set(key, e.target.value as never)} aria-describedby={describedBy} aria-invalid={invalid} {...props} />;
+    };
+
+  return (
+    <dialog ref={dialog} className="settings-dialog" aria-labelledby="settings-title" onClose={onClose} onCancel={onClose}>
+      <form onSubmit={submit} noValidate>
+        <header className="dialog-header">
+          <h2 id="settings-title">Settings</h2>
+          <button type="button" className="icon-button" onClick={onClose} aria-label="Close settings">
+            ×
+          </button>
+        </header>
+        <div className="dialog-body">
+          <AllLocalSection settings={settings} />
+
+          <fieldset>
+            <legend>Languages</legend>
+            <div className="grid-2">
+              <Field id="set-sourceLanguage" label="Spoken language" error={errors.sourceLanguage}>
+                {(d, invalid) => (
+                  <select id="set-sourceLanguage" className="input" value={draft.sourceLanguage} onChange={(e) => set('sourceLanguage', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
+                    <option value="auto">Detect automatically</option>
+                    {LANGUAGES.map((l) => (
+                      <option key={l.code} value={l.code}>
+                        {l.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="set-targetLanguage" label="Translate to" error={errors.targetLanguage}>
+                {(d, invalid) => (
+                  <select id="set-targetLanguage" className="input" value={draft.targetLanguage} onChange={(e) => set('targetLanguage', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
+                    <option value="">No translation (captions only)</option>
+                    {LANGUAGES.map((l) => (
+                      <option key={l.code} value={l.code}>
+                        {l.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Speech</legend>
+            <div className="grid-2">
+              <Field id="set-micDeviceIndex" label="Microphone" error={errors.micDeviceIndex}>
+                {(d, invalid) => (
+                  <select id="set-micDeviceIndex" className="input" value={draft.micDeviceIndex} onChange={(e) => set('micDeviceIndex', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
+                    <option value="-1">System default</option>
+                    {mics.map((m) => (
+                      <option key={m.index} value={String(m.index)}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="set-asrModel" label="Speech model" error={errors.asrModel}>
+                {(d, invalid) => (
+                  <select id="set-asrModel" className="input" value={draft.asrModel} onChange={(e) => set('asrModel', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
+                    {!knownModel && <option value={draft.asrModel}>{draft.asrModel}</option>}
+                    {whisperModels.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name} · {formatBytes(m.size)}
+                        {m.installed ? '' : ' (not installed)'}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field id="set-mode" label="Capture" error={errors.mode}>
+                {(d) => (
+                  <select id="set-mode" className="input" value={draft.mode} onChange={(e) => set('mode', e.target.value as SettingsDraft['mode'])} aria-describedby={d}>
+                    <option value="push-to-talk">Push-to-talk</option>
+                    <option value="hands-free">Hands-free (voice detection)</option>
+                  </select>
+                )}
+              </Field>
+              <Field id="set-hotkey" label="Push-to-talk hotkey" hint='Like "Alt+Space" or "F8"; works while Sotto is in the background.' error={errors.hotkey}>
+                {text('hotkey')}
+              </Field>
+            </div>
+          </fieldset>
+
+          <fieldset disabled={cloudDisabled} aria-describedby={cloudDisabled ? 'cloud-disabled-note' : undefined}>
+            <legend>Cloud endpoint (OpenAI-compatible)</legend>
+            {cloudDisabled && (
+              <p id="cloud-disabled-note" className="field-hint">
+                All-local mode is on, so the endpoint is never contacted. Turn it off above to use these.
+              </p>
+            )}
+            <div className="grid-2">
+              <Field id="set-cloudBaseUrl" label="Base URL" hint="Empty: no cloud lane." error={errors.cloudBaseUrl}>
+                {text('cloudBaseUrl', { type: 'url', inputMode: 'url', placeholder: 'https://api.openai.com/v1' })}
+              </Field>
+              <Field id="set-cloudModel" label="Model name" error={errors.cloudModel}>
+                {text('cloudModel', { placeholder: 'gpt-4o-mini' })}
+              </Field>
+            </div>
+            <ApiKeyField settings={settings} />
+            <div className="grid-3">
+              <Field id="set-maxDeviceWords" label="Long line (words)" hint="Longer lines may go to the cloud." error={errors.maxDeviceWords}>
+                {text('maxDeviceWords', { inputMode: 'numeric' })}
+              </Field>
+              <Field id="set-minAsrConfidence" label="Uncertain below" hint="Speech confidence, 0–1." error={errors.minAsrConfidence}>
+                {text('minAsrConfidence', { inputMode: 'decimal' })}
+              </Field>
+              <Field id="set-minDeviceLogprob" label="Escalate below" hint="Device translation log-probability (≤ 0)." error={errors.minDeviceLogprob}>
+                {text('minDeviceLogprob', { inputMode: 'decimal' })}
+              </Field>
+            </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Glossary</legend>
+            <Field id="set-glossary" label="Names and terms (one per line)" hint="Kept exact, and replaced by placeholders before anything is sent." error={errors.glossary}>
+              {(d, invalid) => <textarea id="set-glossary" className="input" rows={3} value={draft.glossary} onChange={(e) => set('glossary', e.target.value)} aria-describedby={d} aria-invalid={invalid} />}
+            </Field>
+          </fieldset>
+
+          <fieldset>
+            <legend>Appearance</legend>
+            <div className="grid-2">
+              <Field id="set-captionSize" label="Caption size" error={errors.captionSize}>
+                {(d) => (
+                  <select id="set-captionSize" className="input" value={draft.captionSize} onChange={(e) => set('captionSize', e.target.value as SettingsDraft['captionSize'])} aria-describedby={d}>
+                    <option value="small">Small</option>
+                    <option value="medium">Medium</option>
+                    <option value="large">Large</option>
+                  </select>
+                )}
+              </Field>
+              <Field id="set-theme" label="Theme" error={errors.theme}>
+                {(d) => (
+                  <select id="set-theme" className="input" value={draft.theme} onChange={(e) => set('theme', e.target.value as SettingsDraft['theme'])} aria-describedby={d}>
+                    <option value="system">Follow the system</option>
+                    <option value="dark">Dark</option>
+                    <option value="light">Light</option>
+                  </select>
+                )}
+              </Field>
+            </div>
+          </fieldset>
+        </div>
+        <footer className="dialog-footer">
+          <span className="saved-note" role="status">
+            {saved ? 'Saved.' : Object.values(errors).some(Boolean) ? 'Fix the marked fields to save.' : ''}
+          </span>
+          <button type="button" className="button ghost" onClick={onClose}>
+            Close
+          </button>
+          <button type="submit" className="button primary">
+            Save
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,106 @@
+import { SettingsPatch, type PublicSettings } from '../electron/contract';
+
+/** The settings form's editable values, as the inputs hold them (text for numbers and lists). */
+export interface SettingsDraft {
+  sourceLanguage: string;
+  /** '' = captions only, no translation. */
+  targetLanguage: string;
+  micDeviceIndex: string;
+  asrModel: string;
+  mode: PublicSettings['mode'];
+  hotkey: string;
+  cloudBaseUrl: string;
+  cloudModel: string;
+  maxDeviceWords: string;
+  minAsrConfidence: string;
+  minDeviceLogprob: string;
+  /** One term per line. */
+  glossary: string;
+  captionSize: PublicSettings['captionSize'];
+  theme: PublicSettings['theme'];
+}
+
+/** Which settings path each form field edits: zod issues come back with these paths. */
+export const FIELD_PATH: Record<keyof SettingsDraft, string> = {
+  sourceLanguage: 'sourceLanguage',
+  targetLanguage: 'targetLanguage',
+  micDeviceIndex: 'micDeviceIndex',
+  asrModel: 'asrModel',
+  mode: 'mode',
+  hotkey: 'hotkey',
+  cloudBaseUrl: 'cloud.baseUrl',
+  cloudModel: 'cloud.model',
+  maxDeviceWords: 'routing.maxDeviceWords',
+  minAsrConfidence: 'routing.minAsrConfidence',
+  minDeviceLogprob: 'routing.minDeviceLogprob',
+  glossary: 'glossary',
+  captionSize: 'captionSize',
+  theme: 'theme',
+};
+
+export function draftFromSettings(s: PublicSettings): SettingsDraft {
+  return {
+    sourceLanguage: s.sourceLanguage,
+    targetLanguage: s.targetLanguage ?? '',
+    micDeviceIndex: String(s.micDeviceIndex),
+    asrModel: s.asrModel,
+    mode: s.mode,
+    hotkey: s.hotkey,
+    cloudBaseUrl: s.cloud.baseUrl,
+    cloudModel: s.cloud.model,
+    maxDeviceWords: String(s.routing.maxDeviceWords),
+    minAsrConfidence: String(s.routing.minAsrConfidence),
+    minDeviceLogprob: String(s.routing.minDeviceLogprob),
+    glossary: s.glossary.join('\n'),
+    captionSize: s.captionSize,
+    theme: s.theme,
+  };
+}
+
+/** '' and junk become NaN, which zod reports as "expected number" instead of silently saving 0. */
+const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()));
+
+export type DraftResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: Partial<Record<keyof SettingsDraft, string>> };
+
+/**
+ * Only what the user changed, validated with the contract's SettingsPatch schema.
+ * Errors are keyed by form field, with zod's message.
+ */
+export function patchFromDraft(current: PublicSettings, draft: SettingsDraft): DraftResult {
+  const before = draftFromSettings(current);
+  const changed = (k: keyof SettingsDraft): boolean => draft[k] !== before[k];
+  const patch: Record<string, unknown> = {};
+  const cloud: Record<string, unknown> = {};
+  const routing: Record<string, unknown> = {};
+  if (changed('sourceLanguage')) patch.sourceLanguage = draft.sourceLanguage;
+  if (changed('targetLanguage')) patch.targetLanguage = draft.targetLanguage === '' ? null : draft.targetLanguage;
+  if (changed('micDeviceIndex')) patch.micDeviceIndex = toNumber(draft.micDeviceIndex);
+  if (changed('asrModel')) patch.asrModel = draft.asrModel.trim();
+  if (changed('mode')) patch.mode = draft.mode;
+  if (changed('hotkey')) patch.hotkey = draft.hotkey.trim();
+  if (changed('captionSize')) patch.captionSize = draft.captionSize;
+  if (changed('theme')) patch.theme = draft.theme;
+  if (changed('glossary')) {
+    patch.glossary = draft.glossary
+      .split('\n')
+      .map((t) => t.trim())
+      .filter(Boolean);
+  }
+  if (changed('cloudBaseUrl')) cloud.baseUrl = draft.cloudBaseUrl.trim();
+  if (changed('cloudModel')) cloud.model = draft.cloudModel.trim();
+  if (changed('maxDeviceWords')) routing.maxDeviceWords = toNumber(draft.maxDeviceWords);
+  if (changed('minAsrConfidence')) routing.minAsrConfidence = toNumber(draft.minAsrConfidence);
+  if (changed('minDeviceLogprob')) routing.minDeviceLogprob = toNumber(draft.minDeviceLogprob);
+  if (Object.keys(cloud).length) patch.cloud = cloud;
+  if (Object.keys(routing).length) patch.routing = routing;
+
+  const parsed = SettingsPatch.safeParse(patch);
+  if (parsed.success) return { ok: true, patch: parsed.data };
+  const errors: Partial<Record<keyof SettingsDraft, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.filter((p) => typeof p === 'string').join('.');
+    const field = (Object.keys(FIELD_PATH) as Array<keyof SettingsDraft>).find((k) => path === FIELD_PATH[k] || path.startsWith(`${FIELD_PATH[k]}.`));
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return { ok: false, errors };
+}
