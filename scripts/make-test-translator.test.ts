@@ -62,6 +62,19 @@ describe('make-test-translator', () => {
     await translate.dispose();
   });
 
+  it('builds a multilingual NLLB-shaped model that the pipeline drives with FLORES language codes', async () => {
+    const folder = await ensureTestTranslator(scratch, 'multi');
+    expect(path.basename(folder)).toBe('nllb-200-test');
+    env.allowRemoteModels = false;
+    const translate = await pipeline('translation', folder, { local_files_only: true });
+    const options = (src_lang: string, tgt_lang: string) => ({ src_lang, tgt_lang }) as Record<string, string>;
+    const [german] = (await translate('hello world', options('eng_Latn', 'deu_Latn'))) as { translation_text: string }[];
+    expect(german?.translation_text).toBe('hallo welt');
+    const [french] = (await translate('hallo welt', options('deu_Latn', 'fra_Latn'))) as { translation_text: string }[];
+    expect(french?.translation_text).toBe('bonjour monde');
+    await translate.dispose();
+  });
+
   it('reuses a folder of the current version and rebuilds an outdated one', async () => {
     const folder = await ensureTestTranslator(scratch, 'de-en');
     const configFile = path.join(folder, 'config.json');

@@ -9,50 +9,22 @@
  * Tests can therefore assert on exact text ("hello world" → "hallo welt") and on the mean log-probability.
  *
  *   npm run make-test-translator -- --out DIR [--pair en-de]   →   DIR/opus-mt-en-de/
+ *   npm run make-test-translator -- --out DIR --pair multi     →   DIR/nllb-200-test/ (see test-translator-nllb.ts)
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import onnxProto from 'onnx-proto';
-
-const { onnx } = onnxProto;
-type INodeProto = onnxProto.onnx.INodeProto;
-type ITensorProto = onnxProto.onnx.ITensorProto;
-type IValueInfoProto = onnxProto.onnx.IValueInfoProto;
+import { DICTIONARIES, HIGH, LOW, PUNCTUATION, WORD } from './test-translator-dictionaries';
+import { FLOAT, INT64, encodeModel, floatTensor, int64Tensor, intAttribute, node, valueInfo } from './test-translator-onnx';
+import { MULTILINGUAL, buildMultilingualTestTranslator, multilingualFolderName } from './test-translator-nllb';
 
 /** Bumped whenever the generated files change, so cached copies are rebuilt. */
 export const TEST_TRANSLATOR_VERSION = 1;
 
-/** Logit of a dictionary word's translation (p ≈ 0.996 with the vocabularies below). */
-const HIGH = 10;
-/** Logit of <unk> for a word the dictionary does not know (p ≈ 0.05): a "hard" line for the router's cascade. */
-const LOW = 1.5;
-
 const EOS = '</s>';
 const UNK = '<unk>';
 const PAD = '<pad>';
-/** SentencePiece's word-start marker (Metaspace). */
-const WORD = '\u2581';
-
-/** Word-by-word dictionaries; enough for tests to write real sentences. */
-const DICTIONARIES: Record<string, Record<string, string>> = {
-  'en-de': {
-    hello: 'hallo', world: 'welt', good: 'gut', morning: 'morgen', evening: 'abend', the: 'die', house: 'haus',
-    is: 'ist', big: 'groß', small: 'klein', thank: 'danke', you: 'du', i: 'ich', am: 'bin', here: 'hier',
-    we: 'wir', are: 'sind', friends: 'freunde', water: 'wasser', cold: 'kalt', today: 'heute', yes: 'ja', no: 'nein',
-  },
-  'en-fr': {
-    hello: 'bonjour', world: 'monde', good: 'bon', morning: 'matin', the: 'la', house: 'maison', is: 'est',
-    big: 'grande', small: 'petite', thank: 'merci', you: 'vous', i: 'je', am: 'suis', here: 'ici', yes: 'oui', no: 'non',
-  },
-  'en-es': {
-    hello: 'hola', world: 'mundo', good: 'buenos', morning: 'días', the: 'la', house: 'casa', is: 'es',
-    big: 'grande', small: 'pequeña', thank: 'gracias', you: 'tú', yes: 'sí', no: 'no',
-  },
-};
-/** Sentence punctuation maps to itself. */
-const PUNCTUATION = ['.', ',', '?', '!'];
 
 export function supportedTestPairs(): string[] {
   const pairs = new Set<string>();
@@ -96,47 +68,6 @@ function buildVocabulary(dictionary: Record<string, string>): Vocabulary {
   for (const mark of PUNCTUATION) translation.set(idOf(mark), idOf(mark));
   idOf(PAD);
   return { pieces, translation };
-}
-
-// ---- ONNX building blocks -------------------------------------------------------------------------------------
-
-const FLOAT = onnx.TensorProto.DataType.FLOAT;
-const INT64 = onnx.TensorProto.DataType.INT64;
-
-function valueInfo(name: string, elemType: number, dims: (number | string)[]): IValueInfoProto {
-  return {
-    name,
-    type: {
-      tensorType: {
-        elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-      },
-    },
-  };
-}
-
-function floatTensor(name: string, dims: number[], values: Float32Array): ITensorProto {
-  return { name, dataType: FLOAT, dims, rawData: new Uint8Array(values.buffer, values.byteOffset, values.byteLength) };
-}
-
-function int64Tensor(name: string, dims: number[], values: number[]): ITensorProto {
-  const data = new BigInt64Array(values.map((v) => BigInt(v)));
-  return { name, dataType: INT64, dims, rawData: new Uint8Array(data.buffer) };
-}
-
-function node(opType: string, inputs: string[], outputs: string[], attribute: INodeProto['attribute'] = []): INodeProto {
-  return { opType, input: inputs, output: outputs, name: outputs[0], attribute };
-}
-
-const intAttribute = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
-
-function encodeModel(graph: onnxProto.onnx.IGraphProto): Uint8Array {
-  return onnx.ModelProto.encode({
-    irVersion: 8,
-    producerName: 'sotto make-test-translator',
-    opsetImport: [{ domain: '', version: 17 }],
-    graph,
-  }).finish();
 }
 
 /** input_ids → last_hidden_state: row i is the (scaled) one-hot of token i's translation. */
@@ -276,8 +207,9 @@ export interface TestTranslatorFiles {
   [relativePath: string]: Uint8Array | string;
 }
 
-/** Every file of the model folder for a pair such as "en-de". */
+/** Every file of the model folder for a pair such as "en-de", or for "multi" (the NLLB-shaped en/de/fr model). */
 export function buildTestTranslator(pair: string): TestTranslatorFiles {
+  if (pair === MULTILINGUAL) return buildMultilingualTestTranslator(TEST_TRANSLATOR_VERSION);
   const [source, target] = pair.split('-');
   if (!source || !target) throw new Error(`Pair must look like "en-de", got "${pair}".`);
   const vocab = buildVocabulary(dictionaryFor(pair));
@@ -300,7 +232,7 @@ export function buildTestTranslator(pair: string): TestTranslatorFiles {
   };
 }
 
-export const testTranslatorFolderName = (pair: string): string => `opus-mt-${pair}`;
+export const testTranslatorFolderName = (pair: string): string => (pair === MULTILINGUAL ? multilingualFolderName : `opus-mt-${pair}`);
 
 async function isCurrent(folder: string): Promise<boolean> {
   try {
@@ -357,7 +289,7 @@ async function main(): Promise<void> {
   });
   if (!values.out) {
     console.error('Usage: npm run make-test-translator -- --out DIR [--pair en-de] [--pair de-en]');
-    console.error(`Pairs: ${supportedTestPairs().join(', ')}`);
+    console.error(`Pairs: ${supportedTestPairs().join(', ')}, or "${MULTILINGUAL}" for the multilingual NLLB-shaped model.`);
     process.exitCode = 2;
     return;
   }

@@ -44,7 +44,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<DeviceModelError>
 
 beforeAll(async () => {
   // Generate the shared test models once (reused from <repo>/.cache/test-translators when present).
-  const dir = await makeModelsDir(['en-de', 'de-en']);
+  const dir = await makeModelsDir(['en-de', 'de-en', 'multi']);
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -124,6 +124,39 @@ describe('DeviceTranslator with a generated MarianMT model', () => {
     controller.abort(new Error('caption cancelled'));
     await expect(translator.translate(request('hello world', { signal: controller.signal }))).rejects.toThrow('caption cancelled');
     expect((await translator.translate(request('hello world'))).text).toBe('hallo welt');
+  });
+});
+
+describe('DeviceTranslator with a generated multilingual (NLLB-shaped) model', () => {
+  it('translates between any two of its languages, scoring unknown words lower', async () => {
+    const { translator } = await translatorWith(['multi']);
+    expect(translator.supports('en', 'fr')).toBe(true);
+    expect(translator.supports('de', 'fr')).toBe(true);
+    const french = await translator.translate(request('hello world', { targetLanguage: 'fr' }));
+    expect(french).toMatchObject({ text: 'bonjour monde', lane: 'device' });
+    expect(french.meanLogprob!).toBeGreaterThan(-0.1);
+    const fromGerman = await translator.translate(request('Hallo Welt, die Haus ist groß.', { sourceLanguage: 'de', targetLanguage: 'fr' }));
+    expect(fromGerman.text).toBe('bonjour monde, la maison est grande.');
+    const english = await translator.translate(request('bonjour zebra', { sourceLanguage: 'fr', targetLanguage: 'en' }));
+    expect(english.text).toBe('hello');
+    expect(english.meanLogprob!).toBeLessThan(french.meanLogprob!);
+    expect(translator.loadCount).toBe(1);
+  });
+
+  it('a language the installed checkpoint lacks is a typed error naming the folder', async () => {
+    const { translator, modelsDir } = await translatorWith(['multi']);
+    const error = await rejectionOf(translator.translate(request('hola', { sourceLanguage: 'es', targetLanguage: 'en' })));
+    expect(error.code).toBe('translate.device_language_unsupported');
+    expect(error.folder).toBe(path.join(modelsDir, 'nllb-200-test'));
+    expect(error.message).toContain('es → en');
+  });
+
+  it("prefers the pair's own MarianMT model and uses the multilingual one for the other pairs", async () => {
+    const loaded: string[] = [];
+    const { translator } = await translatorWith(['multi', 'en-de'], { onModelLoaded: (info) => loaded.push(info.name) });
+    expect((await translator.translate(request('good morning'))).text).toBe('gut morgen');
+    expect((await translator.translate(request('gut morgen', { sourceLanguage: 'de', targetLanguage: 'fr' }))).text).toBe('bon matin');
+    expect(loaded).toEqual(['opus-mt-en-de', 'nllb-200-test']);
   });
 });
 
