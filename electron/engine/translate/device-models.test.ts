@@ -55,6 +55,19 @@ describe('listTextModels', () => {
     expect(models[0]!.folder).toBe(path.join(dir, 'm2m100_418M'));
   });
 
+  it("reads a multilingual checkpoint's own language list, so pairs it lacks are not offered", async () => {
+    const dir = await modelsDir();
+    await folderWithFiles(dir, 'nllb-200-distilled-600M', '', {
+      'tokenizer_config.json': JSON.stringify({ additional_special_tokens: ['eng_Latn', { content: 'deu_Latn' }] }),
+    });
+    await folderWithFiles(dir, 'm2m100_418M', '', { 'tokenizer_config.json': '{"additional_special_tokens":["__en__","__fr__"]}' });
+    const { models } = listTextModels(dir);
+    expect(models.map((m) => m.languages)).toEqual([['en', 'fr'], ['eng_Latn', 'deu_Latn']]);
+    expect(pickTextModel(models, 'en', 'de')?.name).toBe('nllb-200-distilled-600M');
+    expect(pickTextModel(models, 'en', 'fr')?.name).toBe('m2m100_418M');
+    expect(pickTextModel(models, 'en', 'es')).toBeNull();
+  });
+
   it('reports incomplete folders as broken and skips staging folders', async () => {
     const dir = await modelsDir();
     const folder = await folderWithFiles(dir, 'opus-mt-en-fr', '_quantized');

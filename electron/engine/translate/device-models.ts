@@ -32,6 +32,12 @@ export interface InstalledTextModel {
   dtype: ModelDtype;
   /** MarianMT models translate one pair, named in the folder. */
   pair: { source: string; target: string } | null;
+  /**
+   * Multilingual models: the language codes this checkpoint has ("deu_Latn" for NLLB, "de" for M2M100), from
+   * tokenizer_config.json's additional_special_tokens; null when the file does not list them (then the family's
+   * table is trusted and a missing language shows up as translate.device_language_unsupported).
+   */
+  languages: string[] | null;
 }
 
 /** A folder that looks like a translation model but cannot be used, and why (shown in errors). */
@@ -52,7 +58,22 @@ const MARIAN_FOLDER = /^opus-mt-([a-z]{2,3})-([a-z]{2,3})$/;
 
 /** The fields of config.json and tokenizer_config.json that say which family a model with any folder name is. */
 const ConfigJson = z.object({ model_type: z.string() }).loose();
-const TokenizerConfigJson = z.object({ tokenizer_class: z.string().optional() }).loose();
+const TokenizerConfigJson = z
+  .object({ tokenizer_class: z.string().optional(), additional_special_tokens: z.array(z.unknown()).optional() })
+  .loose();
+
+/** Language codes listed by a multilingual tokenizer (small file: cheap enough for a listing). */
+function checkpointLanguages(folder: string, family: TextModelFamily): string[] | null {
+  if (family === 'marian') return null;
+  const listed = readJson(path.join(folder, 'tokenizer_config.json'), TokenizerConfigJson)?.additional_special_tokens;
+  if (!listed) return null;
+  // Entries are strings, or AddedToken objects with a content field; M2M100 wraps codes as "__de__".
+  const codes = listed
+    .map((t) => (typeof t === 'string' ? t : (t as { content?: unknown })?.content))
+    .filter((t): t is string => typeof t === 'string')
+    .map((t) => (family === 'm2m100' ? t.replace(/^__(.+)__$/, '$1') : t));
+  return codes.length > 0 ? codes : null;
+}
 
 function readJson<T>(file: string, schema: z.ZodType<T>): T | null {
   try {
@@ -121,22 +142,25 @@ export function listTextModels(modelsDir: string): ModelListing {
       listing.broken.push({ folder, name, ...kind, problem: `missing ${absent.join(', ')}` });
       continue;
     }
-    listing.models.push({ folder, name, dtype, ...kind });
+    listing.models.push({ folder, name, dtype, ...kind, languages: checkpointLanguages(folder, kind.family) });
   }
   return listing;
 }
 
 /** Whether a model can translate source → target, judged from its family and language tables. */
-export function modelCovers(model: Pick<InstalledTextModel, 'family' | 'pair'>, source: string, target: string): boolean {
+export function modelCovers(
+  model: Pick<InstalledTextModel, 'family' | 'pair'> & { languages?: string[] | null },
+  source: string,
+  target: string,
+): boolean {
   if (source === target) return false;
-  switch (model.family) {
-    case 'marian':
-      return model.pair?.source === source && model.pair.target === target;
-    case 'nllb':
-      return toNllbCode(source) !== null && toNllbCode(target) !== null;
-    case 'm2m100':
-      return toM2m100Code(source) !== null && toM2m100Code(target) !== null;
-  }
+  if (model.family === 'marian') return model.pair?.source === source && model.pair.target === target;
+  const code = model.family === 'nllb' ? toNllbCode : toM2m100Code;
+  const has = (iso: string) => {
+    const mapped = code(iso);
+    return mapped !== null && (!model.languages || model.languages.includes(mapped));
+  };
+  return has(source) && has(target);
 }
 
 /** Family preference: a pair's own MarianMT model is smaller, faster and as good; NLLB beats M2M100 in quality. */

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { cp, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -73,6 +73,20 @@ describe('DeviceTranslator with a generated MarianMT model', () => {
     expect(allUnknown.meanLogprob!).toBeLessThan(threshold);
   });
 
+  it('meanLogprob is the mean log-probability of the generated tokens, </s> included', async () => {
+    const { translator, modelsDir } = await translatorWith(['en-de', 'multi']);
+    // Every step of these lines puts logit 10 on one token and 0 on the others (the generator's hand-set weights).
+    const expected = async (folder: string) => {
+      const { vocab_size } = JSON.parse(await readFile(path.join(modelsDir, folder, 'config.json'), 'utf8'));
+      return Math.log(Math.exp(10) / (Math.exp(10) + vocab_size - 1));
+    };
+    const marian = await translator.translate(request('hello world'));
+    expect(marian.meanLogprob).toBeCloseTo(await expected('opus-mt-en-de'), 5);
+    // NLLB forces the target-language token first: it is not the model's choice, so it does not count.
+    const nllb = await translator.translate(request('hello world', { targetLanguage: 'fr' }));
+    expect(nllb.meanLogprob).toBeCloseTo(await expected('nllb-200-test'), 5);
+  });
+
   it('loads a model once and reuses it; evicts the least recently used beyond the limit', async () => {
     const loadedNames: string[] = [];
     const { translator } = await translatorWith(['en-de', 'de-en'], {
@@ -143,8 +157,17 @@ describe('DeviceTranslator with a generated multilingual (NLLB-shaped) model', (
     expect(translator.loadCount).toBe(1);
   });
 
-  it('a language the installed checkpoint lacks is a typed error naming the folder', async () => {
+  it('a language the installed checkpoint lacks is not offered, and asking anyway is a typed error', async () => {
     const { translator, modelsDir } = await translatorWith(['multi']);
+    expect(translator.supports('es', 'en')).toBe(false);
+    const missing = await rejectionOf(translator.translate(request('hola', { sourceLanguage: 'es', targetLanguage: 'en' })));
+    expect(missing.code).toBe('translate.device_model_missing');
+    // A checkpoint that does not list its languages is trusted to the family's table, then checked at load time.
+    const configFile = path.join(modelsDir, 'nllb-200-test', 'tokenizer_config.json');
+    const { additional_special_tokens: _listed, ...rest } = JSON.parse(await readFile(configFile, 'utf8'));
+    await writeFile(configFile, JSON.stringify(rest));
+    translator.refresh();
+    expect(translator.supports('es', 'en')).toBe(true);
     const error = await rejectionOf(translator.translate(request('hola', { sourceLanguage: 'es', targetLanguage: 'en' })));
     expect(error.code).toBe('translate.device_language_unsupported');
     expect(error.folder).toBe(path.join(modelsDir, 'nllb-200-test'));
