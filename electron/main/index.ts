@@ -7,7 +7,7 @@ import type { Notice } from '../contract';
 import { createEngineApp } from '../engine/app';
 import type { EngineApp } from '../engine/app/types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
-import { PushToTalkShortcut } from './hotkey';
+import { PushToTalkShortcut } from './push-to-talk';
 import { sendEvent, serveIpc } from './ipc';
 import { requestMicrophoneAccess } from './microphone-access';
 import { appPaths } from './policy';
@@ -73,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
     engine = created;
     stopIpc = serveIpc(created, () => window);
 
-    hotkey = new PushToTalkShortcut(created, notify);
+    hotkey = new PushToTalkShortcut(created, notify, globalShortcut);
     const settings = await created.invoke('settings.get', {});
     void hotkey.apply(settings.hotkey, settings.mode);
     created.onEvent((event) => {

@@ -12,7 +12,9 @@ export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null
   ipcMain.handle(IPC_CHANNELS.invoke, async (event: IpcMainInvokeEvent, envelope: unknown): Promise<ReplyEnvelope> => {
     const frame = event.senderFrame;
     const id = typeof (envelope as { id?: unknown } | null)?.id === 'number' ? (envelope as { id: number }).id : -1;
-    if (!frame || frame !== event.sender.mainFrame || !isAppUrl(frame.url)) {
+    // Our window, its top frame (no iframe), showing an app:// page.
+    const ours = event.sender === getWindow()?.webContents && frame !== null && frame.parent === null && isAppUrl(frame.url);
+    if (!ours) {
       return { id, ok: false, error: { code: 'forbidden_sender', message: 'Only the Sotto window may call the engine.', action: 'Reload the window.' } };
     }
     return dispatchInvoke(engine, envelope);

@@ -1,7 +1,11 @@
-import { globalShortcut } from 'electron';
-import type { EngineApp } from '../engine/app/types';
-import type { CaptureMode, Notice } from '../contract';
+import type { CaptureMode, Notice, SottoApi } from '../contract';
 import { startPushToTalkHook, type PushToTalkHook } from '../../native/hotkey';
+
+/** Electron's globalShortcut (key-down only), injected so this class runs and is tested without Electron. */
+export interface ShortcutRegistry {
+  register(accelerator: string, callback: () => void): boolean;
+  unregister(accelerator: string): void;
+}
 
 /**
  * The global push-to-talk key. Preferred: a real key hook (uiohook) with key-down = press and
@@ -18,12 +22,14 @@ export class PushToTalkShortcut {
   private bound: { accelerator: string; mode: CaptureMode } | null = null;
   /** Serializes re-registrations: settings can change faster than a hook starts. */
   private chain: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly engine: EngineApp,
+    private readonly engine: SottoApi,
     private readonly notify: (notice: Notice) => void,
+    private readonly shortcuts: ShortcutRegistry,
   ) {
-    engine.onEvent((event) => {
+    this.unsubscribe = engine.onEvent((event) => {
       if (event.type === 'status') this.listening = event.state === 'listening';
     });
   }
@@ -37,6 +43,7 @@ export class PushToTalkShortcut {
   }
 
   dispose(): void {
+    this.unsubscribe();
     this.unbind();
   }
 
@@ -57,7 +64,7 @@ export class PushToTalkShortcut {
     // Fallback: toggle shortcut.
     const registered = (() => {
       try {
-        return globalShortcut.register(accelerator, () => this.toggle());
+        return this.shortcuts.register(accelerator, () => this.toggle());
       } catch {
         return false;
       }
@@ -74,7 +81,7 @@ export class PushToTalkShortcut {
     this.bound = null;
     this.hook?.stop();
     this.hook = null;
-    if (this.shortcut) globalShortcut.unregister(this.shortcut);
+    if (this.shortcut) this.shortcuts.unregister(this.shortcut);
     this.shortcut = null;
     if (this.toggledOn) void this.call('ptt.release');
     this.toggledOn = false;
