@@ -139,7 +139,9 @@ export class VadSegmenter implements Segmenter {
             return;
           }
         }
-        if (end - this.utteranceStart >= this.maxLength) {
+        // During a pause the utterance would end at silenceStart + pad: only cut if even that is too long.
+        const contentEnd = this.silenceStart === null ? end : Math.min(end, this.silenceStart + this.pad);
+        if (contentEnd - this.utteranceStart >= this.maxLength) {
           this.endWithPadding(end, 'max-length');
         }
     }
