@@ -132,8 +132,8 @@ export class DeviceTranslator implements Translator {
     if (this.canUseWhisper(source, target) && request.audio && request.audio.length > 0) {
       const result = await this.whisperTranslate!(request.audio, source);
       // Whisper reports a mean probability; its log is the closest comparable figure to a mean log-probability.
-      const probability = Math.min(1, Math.max(result.meanTokenProb, 1e-9));
-      return done(result.text.trim(), Math.log(probability));
+      const p = result.meanTokenProb;
+      return done(result.text.trim(), Number.isFinite(p) ? Math.log(Math.min(1, Math.max(p, 1e-9))) : null);
     }
 
     const broken = this.listing.broken.find((b) => modelCovers(b, source, target)) ?? null;
