@@ -123,6 +123,9 @@ describe('DeviceTranslator with a generated MarianMT model', () => {
     expect(partials[0]).toBe('hallo welt.');
     expect(partials.at(-1)).toBe(result.text);
     expect(partials.length).toBeGreaterThan(2);
+    // Each partial extends the previous one; the final text is reported once.
+    partials.slice(1).forEach((p, i) => expect(p.startsWith(partials[i]!)).toBe(true));
+    expect(partials.filter((p) => p === result.text)).toHaveLength(1);
   });
 
   it('returns an empty translation for a blank line without loading anything', async () => {

@@ -117,14 +117,14 @@ export class DeviceTranslator implements Translator {
       const out: string[] = [];
       let sum = 0;
       let tokens = 0;
-      for (const piece of pieces) {
+      for (const [index, piece] of pieces.entries()) {
         request.signal?.throwIfAborted();
         const chunk = await loaded.translateChunk(piece, source, target, request.signal);
         if (chunk.text) out.push(chunk.text);
         sum += chunk.logprobSum;
         tokens += chunk.tokens;
         // Long lines show their first sentences while the rest is still translating.
-        if (pieces.length > 1 && out.length < pieces.length) request.onPartial?.(out.join(sentenceJoiner(target)));
+        if (index < pieces.length - 1) request.onPartial?.(out.join(sentenceJoiner(target)));
       }
       return done(out.join(sentenceJoiner(target)), tokens > 0 ? sum / tokens : null);
     }
