@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -126,6 +126,17 @@ describe('DeviceTranslator with a generated MarianMT model', () => {
     // Each partial extends the previous one; the final text is reported once.
     partials.slice(1).forEach((p, i) => expect(p.startsWith(partials[i]!)).toBe(true));
     expect(partials.filter((p) => p === result.text)).toHaveLength(1);
+  });
+
+  it('loads the int8 file names the model catalog downloads (encoder_model_quantized.onnx, ...)', async () => {
+    const { translator, modelsDir } = await translatorWith([]);
+    const onnxDir = path.join(await installTestTranslator(modelsDir, 'en-de'), 'onnx');
+    for (const name of ['encoder_model', 'decoder_model_merged']) {
+      await rename(path.join(onnxDir, `${name}.onnx`), path.join(onnxDir, `${name}_quantized.onnx`));
+    }
+    translator.refresh();
+    expect(translator.installed().models.map((m) => [m.name, m.dtype])).toEqual([['opus-mt-en-de', 'q8']]);
+    expect((await translator.translate(request('hello world'))).text).toBe('hallo welt');
   });
 
   it('returns an empty translation for a blank line without loading anything', async () => {
