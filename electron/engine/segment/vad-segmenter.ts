@@ -127,24 +127,26 @@ export class VadSegmenter implements Segmenter {
         if (this.silenceStart === null) this.confirmIfLongEnough(end);
         return;
       case 'speaking':
-        this.trackSilence(p, start);
-        if (this.silenceStart === null) {
-          // Speech (again): a held pause belongs to the utterance after all.
-          this.emitAudio(concat(this.held, window));
-          this.held = new Int16Array(0);
-        } else {
-          this.held = concat(this.held, window);
-          if (end - this.silenceStart >= this.minSilence) {
-            this.endWithPadding(end, 'silence');
-            return;
-          }
-        }
-        // During a pause the utterance would end at silenceStart + pad: only cut if even that is too long.
-        const contentEnd = this.silenceStart === null ? end : Math.min(end, this.silenceStart + this.pad);
-        if (contentEnd - this.utteranceStart >= this.maxLength) {
-          this.endWithPadding(end, 'max-length');
-        }
+        this.stepSpeaking(window, p, start, end);
     }
+  }
+
+  private stepSpeaking(window: Int16Array, p: number, start: number, end: number): void {
+    this.trackSilence(p, start);
+    if (this.silenceStart === null) {
+      // Speech (again): a held pause belongs to the utterance after all.
+      this.emitAudio(concat(this.held, window));
+      this.held = new Int16Array(0);
+    } else {
+      this.held = concat(this.held, window);
+      if (end - this.silenceStart >= this.minSilence) {
+        this.endWithPadding(end, 'silence');
+        return;
+      }
+    }
+    // During a pause the utterance would end at silenceStart + pad: only cut if even that is too long.
+    const contentEnd = this.silenceStart === null ? end : Math.min(end, this.silenceStart + this.pad);
+    if (contentEnd - this.utteranceStart >= this.maxLength) this.endWithPadding(end, 'max-length');
   }
 
   private trackSilence(p: number, windowStart: number): void {
