@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, session } from 'electron';
 import type { Notice } from '../contract';
+import { setNativeDir } from '../../native/whisper';
 import { createEngineApp } from '../engine/app';
 import type { EngineApp } from '../engine/app/types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
@@ -57,8 +58,8 @@ if (!app.requestSingleInstanceLock()) {
 
   const start = async () => {
     const paths = appPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
-    // The native facades look here for their .node files (inside app.asar.unpacked when packaged).
-    process.env.SOTTO_NATIVE_DIR ??= paths.nativeDir;
+    // The whisper addon sits outside app.asar when packaged (dlopen cannot read archives); SOTTO_NATIVE_DIR still overrides.
+    setNativeDir(paths.nativeDir);
 
     hardenSession(session.defaultSession);
     serveAppProtocol(paths.rendererDir);
