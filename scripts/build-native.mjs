@@ -9,7 +9,8 @@
 //   --json                                    print one JSON line {hash, cacheDir, installedDir, built, cli?} last
 //
 // Cache key: whisper.cpp + ggml versions, binding sources, build flags, platform/arch, node-addon-api version.
-// Cache location: ${SOTTO_NATIVE_CACHE:-~/.cache/sotto-native}/<hash>/{build,out}. `out/manifest.json` is written
+// Cache location: ${SOTTO_NATIVE_CACHE:-~/.cache/sotto-native}/<hash>/out (the finished build) and build-<config>/
+// (cmake's work dir, shared by builds with the same flags: a binding edit recompiles one file). `out/manifest.json` is written
 // last, so a half-finished build is never taken for a complete one.
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -62,11 +63,17 @@ export function buildFlags(release) {
   return { release, napi: 8, cmakeBuildType: 'Release' };
 }
 
+/** Key of the cmake work dir: everything but the binding sources, so editing the binding rebuilds incrementally. */
+export function configKey({ release }) {
+  const napiPkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'node-addon-api', 'package.json'), 'utf8'));
+  const config = { versions: whisperVersions(), src: whisperSourceDir(), flags: buildFlags(release), platform: process.platform, arch: process.arch, nodeAddonApi: napiPkg.version };
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
+}
+
+/** Key of a finished build: the configuration plus the binding sources and this script. */
 export function cacheKey({ release }) {
   const h = createHash('sha256');
-  const versions = whisperVersions();
-  const napiPkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'node-addon-api', 'package.json'), 'utf8'));
-  h.update(JSON.stringify({ versions, flags: buildFlags(release), platform: process.platform, arch: process.arch, nodeAddonApi: napiPkg.version }));
+  h.update(configKey({ release }));
   for (const f of listBindingSources()) {
     h.update(path.relative(bindingDir, f));
     h.update(fs.readFileSync(f));
@@ -144,8 +151,7 @@ function findFiles(dir, pred, out = []) {
 
 const isSharedLib = (name) => /\.(so(\.\d+)*|dylib|dll)$/.test(name);
 
-async function buildIntoCache({ release, hashDir, quiet, log }) {
-  const buildDir = path.join(hashDir, 'build');
+async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
   const outDir = path.join(hashDir, 'out');
   fs.rmSync(outDir, { recursive: true, force: true });
   const cmakeJs = path.join(repoRoot, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
@@ -213,19 +219,22 @@ export async function buildNative(opts = {}) {
   const release = opts.release ?? process.env.SOTTO_WHISPER_RELEASE === '1';
   const log = opts.quiet ? () => {} : (m) => console.log(`[build:native] ${m}`);
   const hash = cacheKey({ release });
+  const config = configKey({ release });
   const hashDir = path.join(cacheRoot(), hash);
+  const buildDir = path.join(cacheRoot(), `build-${config}`);
   const outDir = path.join(hashDir, 'out');
-  return withLock(path.join(cacheRoot(), `${hash}.lock`), async () => {
+  // One lock per configuration: builds of different binding versions share (and reuse) its cmake work dir.
+  return withLock(path.join(cacheRoot(), `build-${config}.lock`), async () => {
     let manifest = opts.force ? null : readManifest(outDir);
     let built = false;
     if (manifest && manifest.files.every((f) => fs.existsSync(path.join(outDir, f)))) {
       log(`cache hit ${hash} (${outDir})`);
     } else {
-      manifest = await buildIntoCache({ release, hashDir, quiet: opts.quiet, log });
+      manifest = await buildIntoCache({ release, hashDir, buildDir, quiet: opts.quiet, log });
       built = true;
     }
     const installed = await withLock(path.join(repoRoot, 'native', 'build', '.install.lock'), async () => install(outDir, manifest, log));
-    return { hash, cacheDir: hashDir, installedDir: installDir, built, installed, buildSeconds: manifest.buildSeconds };
+    return { hash, config, cacheDir: hashDir, buildDir, installedDir: installDir, built, installed, buildSeconds: manifest.buildSeconds };
   });
 }
 
@@ -238,8 +247,8 @@ export async function buildWhisperCli(opts = {}) {
     log(`whisper-cli cached: ${cli}`);
     return { ...result, cli };
   }
-  return withLock(path.join(cacheRoot(), `${result.hash}.lock`), async () => {
-    const buildDir = path.join(result.cacheDir, 'build');
+  return withLock(path.join(cacheRoot(), `build-${result.config}.lock`), async () => {
+    const buildDir = result.buildDir;
     log('building whisper-cli');
     await run('cmake', ['--build', buildDir, '--config', 'Release', '--target', 'whisper-cli', '-j', String(os.availableParallelism?.() ?? 2)], { cwd: repoRoot, quiet: opts.quiet });
     const built = findFiles(buildDir, (n) => n === 'whisper-cli' || n === 'whisper-cli.exe')[0];
