@@ -1,0 +1,182 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startOpenAiServer, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
+import { createEgress, EgressBlockedError, EgressHostRefusedError, parseAuditLog, type AuditRecord, type EgressOptions } from '.';
+
+let server: OpenAiTestServer;
+let dir: string;
+beforeAll(async () => {
+  server = await startOpenAiServer({ apiKey: 'sk-test-SECRET-123' });
+  dir = mkdtempSync(join(tmpdir(), 'sotto-egress-'));
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+const chatBody = (stream: boolean, text = 'hello world') =>
+  JSON.stringify({
+    model: 'm',
+    stream,
+    messages: [
+      { role: 'system', content: 'Translate from English (en) to German (de).' },
+      { role: 'user', content: `<transcript>\n${text}\n</transcript>` },
+    ],
+  });
+
+function make(overrides: Partial<EgressOptions> = {}) {
+  const records: AuditRecord[] = [];
+  const auditLogPath = join(dir, `audit-${Math.random().toString(36).slice(2)}.jsonl`);
+  const egress = createEgress({
+    allLocal: () => false,
+    allowedHosts: () => ['127.0.0.1'],
+    auditLogPath,
+    onTraffic: (r) => records.push(r),
+    ...overrides,
+  });
+  return { egress, records, auditLogPath };
+}
+
+const post = (body: string) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: 'Bearer sk-test-SECRET-123' },
+  body,
+});
+
+describe('egress byte counting', () => {
+  it('counts exactly the bytes the server read from its socket, and what it wrote back', async () => {
+    const { egress, records } = make();
+    const res = await egress.fetch(`${server.url}/chat/completions`, post(chatBody(false)));
+    expect(res.status).toBe(200);
+    const json = (await res.json()) as { choices: { message: { content: string } }[] };
+    expect(json.choices[0]!.message.content).toBe('[de] HELLO WORLD');
+    await new Promise((r) => setImmediate(r));
+    expect(records).toHaveLength(1);
+    expect(records[0]!.bytes_sent).toBe(server.requests[0]!.bytes);
+    expect(records[0]!.bytes_received).toBe(server.requests[0]!.bytesWritten);
+    expect(records[0]!.status).toBe(200);
+  });
+
+  it('streams an SSE response chunk by chunk and counts it exactly', async () => {
+    const { egress } = make();
+    const scope = egress.scope({ purpose: 'translation', captionId: 'c1', text: 'hello world again' });
+    const res = await scope.fetch(`${server.url}/chat/completions`, post(chatBody(true, 'hello world again')));
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    let reads = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      reads++;
+      text += new TextDecoder().decode(value);
+    }
+    expect(reads).toBeGreaterThan(0);
+    expect(text).toContain('data: [DONE]');
+    const counts = await scope.close();
+    expect(counts.requests).toBe(1);
+    expect(counts.sent).toBe(server.requests[0]!.bytes);
+    expect(counts.received).toBe(server.requests[0]!.bytesWritten);
+    expect(egress.totals().translation).toMatchObject({ requests: 1, sent: counts.sent, received: counts.received });
+  });
+
+  it('sums a scope over several requests (retries)', async () => {
+    const { egress } = make();
+    server.queueFaults({ kind: 'server-error' });
+    const scope = egress.scope({ purpose: 'translation', captionId: 'c2', text: 'x' });
+    const first = await scope.fetch(`${server.url}/chat/completions`, post(chatBody(false, 'x')));
+    expect(first.status).toBe(500);
+    await first.text();
+    const second = await scope.fetch(`${server.url}/chat/completions`, post(chatBody(false, 'x')));
+    expect(second.status).toBe(200);
+    await second.text();
+    const counts = await scope.close();
+    expect(counts.requests).toBe(2);
+    expect(counts.sent).toBe(server.bytesReceived());
+  });
+});
+
+describe('egress refusals', () => {
+  it('all-local: throws EgressBlockedError before any socket is opened', async () => {
+    const { egress, records } = make({ allLocal: () => true });
+    await expect(egress.fetch(`${server.url}/chat/completions`, post(chatBody(false)))).rejects.toBeInstanceOf(EgressBlockedError);
+    expect(() => egress.check(server.url)).toThrow(EgressBlockedError);
+    expect(server.connections()).toBe(0);
+    expect(records[0]).toMatchObject({ blocked: 'all-local', bytes_sent: 0, bytes_received: 0 });
+    expect(egress.totals().other.blocked).toBe(1);
+  });
+
+  it('refuses a host that is not in the allow-list, without connecting', async () => {
+    const { egress } = make({ allowedHosts: () => ['api.example.com'] });
+    await expect(egress.fetch(`${server.url}/models`)).rejects.toBeInstanceOf(EgressHostRefusedError);
+    expect(server.connections()).toBe(0);
+  });
+
+  it('follows the all-local switch live, per request', async () => {
+    let allLocal = false;
+    const { egress } = make({ allLocal: () => allLocal });
+    expect((await egress.fetch(`${server.url}/models`, { headers: { authorization: 'Bearer sk-test-SECRET-123' } })).status).toBe(200);
+    allLocal = true;
+    await expect(egress.fetch(`${server.url}/models`)).rejects.toThrow(/All-local mode/);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('rejects non-http URLs with a typed error', async () => {
+    const { egress } = make();
+    await expect(egress.fetch('file:///etc/passwd')).rejects.toMatchObject({ code: 'EGRESS_BAD_URL' });
+  });
+});
+
+describe('egress abort and audit', () => {
+  it('aborts a hanging request through its AbortSignal and still records it', async () => {
+    const { egress, records } = make();
+    server.queueFaults({ kind: 'hang' });
+    const controller = new AbortController();
+    const scope = egress.scope({ purpose: 'translation', captionId: 'c3', text: 'x' });
+    const pending = scope.fetch(`${server.url}/chat/completions`, { ...post(chatBody(false, 'x')), signal: controller.signal });
+    await expect.poll(() => server.requests.length).toBe(1);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    const counts = await scope.close();
+    expect(counts.sent).toBe(server.requests[0]!.bytes);
+    expect(records[0]!.status).toBeNull();
+    expect(records[0]!.error).toMatch(/abort/i);
+  });
+
+  it('aborts a stream midway', async () => {
+    const { egress } = make();
+    const controller = new AbortController();
+    const res = await egress.fetch(`${server.url}/chat/completions`, { ...post(chatBody(true, 'one two three four five six')), signal: controller.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    controller.abort();
+    // Even though the server already sent everything, reading after abort fails like fetch does.
+    await expect(reader.read()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('writes one JSON line per request, with the text sent but never the API key', async () => {
+    const { egress, auditLogPath } = make();
+    const scope = egress.scope({ purpose: 'translation', captionId: 'c4', text: 'mail ⟦EMAIL_1⟧ now' });
+    const res = await scope.fetch(`${server.url}/chat/completions`, post(chatBody(false, 'mail ⟦EMAIL_1⟧ now')));
+    await res.text();
+    await scope.close();
+    expect(existsSync(auditLogPath)).toBe(true);
+    const raw = readFileSync(auditLogPath, 'utf8');
+    expect(raw).not.toContain('SECRET');
+    const [rec] = parseAuditLog(raw);
+    expect(rec).toMatchObject({ purpose: 'translation', caption_id: 'c4', method: 'POST', host: `127.0.0.1:${server.port}`, path: '/v1/chat/completions', status: 200, text: 'mail ⟦EMAIL_1⟧ now' });
+  });
+
+  it('reports an unwritable audit log without failing the request', async () => {
+    const errors: Error[] = [];
+    // A file where the log's folder should be: every append fails with ENOTDIR.
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const { egress } = make({ auditLogPath: join(blocker, 'audit.jsonl'), onAuditError: (e) => errors.push(e) });
+    const res = await egress.fetch(`${server.url}/models`, { headers: { authorization: 'Bearer sk-test-SECRET-123' } });
+    await res.text();
+    expect(res.status).toBe(200);
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]!.message).toMatch(/ENOTDIR|EEXIST/);
+  });
+});

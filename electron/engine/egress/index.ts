@@ -1,0 +1,3 @@
+export * from './egress';
+export * from './errors';
+export * from './audit';
