@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['./vitest.global-setup.ts'],
     // Native builds, models and the virtual microphone are shared machine resources: one file at a time per worker,
     // two workers for two cores.
     maxWorkers: 2,

@@ -193,7 +193,8 @@ function readManifest(dir) {
 /** Copy the cached output into native/build/Release unless it is already that exact build. */
 function install(outDir, manifest, log) {
   const current = readManifest(installDir);
-  if (current?.hash === manifest.hash && manifest.files.every((f) => fs.existsSync(path.join(installDir, f)))) {
+  // builtAt too: a forced rebuild keeps its hash but is a different binary.
+  if (current?.hash === manifest.hash && current?.builtAt === manifest.builtAt && manifest.files.every((f) => fs.existsSync(path.join(installDir, f)))) {
     log(`native/build/Release already holds build ${manifest.hash}`);
     return false;
   }

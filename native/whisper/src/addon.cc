@@ -642,7 +642,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("langId", Napi::Function::New(env, LangId, "langId"));
   exports.Set("systemInfo", Napi::Function::New(env, SystemInfo, "systemInfo"));
   exports.Set("version", Napi::Function::New(env, Version, "version"));
-  // Process or worker exit with work still running: stop it and free contexts before the thread pool goes away.
+  // Environment teardown with work still running (worker_threads exit, Electron quitting): stop it and free contexts.
+  // process.exit() in the main thread joins the thread pool *before* cleanup hooks run; the TS facade covers that
+  // case by cancelling in-flight jobs from process.on('exit').
   env.AddCleanupHook([]() { teardown_all_models(); });
   return exports;
 }
