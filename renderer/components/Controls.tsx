@@ -61,7 +61,10 @@ function PushToTalkButton({ disabled }: { disabled: boolean }) {
       onBlur={release}
     >
       <span className="ptt-icon" aria-hidden="true" />
-      <span className="ptt-label">{held ? 'Listening… release to finish' : 'Hold to talk'}</span>
+      <span className="ptt-text">
+        <span className="ptt-label">Hold to talk</span>
+        <span className="ptt-sub">{held ? 'Listening… release to finish' : 'press and hold, then speak'}</span>
+      </span>
     </button>
   );
 }

@@ -89,7 +89,7 @@ export function LedgerPanel() {
             <dt>Cloud</dt>
             <dd>{formatMs(ledger.latency_ms.cloud_median)}</dd>
           </dl>
-          {allLocal && <p className="ledger-note">All-local mode is on: the sent counter cannot grow.</p>}
+          {allLocal && <p className="ledger-note">All-local mode is on: no audio or text can leave this device.</p>}
         </>
       )}
     </aside>

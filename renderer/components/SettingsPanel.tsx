@@ -220,7 +220,7 @@ export function SettingsPanel({ settings, onClose }: { settings: PublicSettings;
               </p>
             )}
             <div className="grid-2">
-              <Field id="set-cloudBaseUrl" label="Base URL" hint="Empty: no cloud lane." error={errors.cloudBaseUrl}>
+              <Field id="set-cloudBaseUrl" label="Base URL" hint="An http:// or https:// address, e.g. http://localhost:11434/v1. Empty: no cloud lane." error={errors.cloudBaseUrl}>
                 {text('cloudBaseUrl', { type: 'url', inputMode: 'url', placeholder: 'https://api.openai.com/v1' })}
               </Field>
               <Field id="set-cloudModel" label="Model name" error={errors.cloudModel}>

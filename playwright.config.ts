@@ -1,0 +1,26 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium (never a downloaded browser). Flags from DESIGN.md: no background traffic, headless, no GPU.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  outputDir: 'test-results',
+  // Builds the renderer into dist/ once per run (skip with SOTTO_E2E_SKIP_BUILD=1 when CI already built it).
+  globalSetup: './e2e/fixtures/app-host.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // Two cores: engines with Whisper are heavy, one worker keeps the runs predictable.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  use: {
+    browserName: 'chromium',
+    launchOptions: { executablePath: process.env.SOTTO_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});
