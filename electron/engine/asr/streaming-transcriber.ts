@@ -17,8 +17,6 @@ export interface StreamingTranscriberOptions {
   partialIntervalMs?: number;
   /** No partial before the utterance has this much audio (a tiny window decodes noise). */
   minPartialAudioMs?: number;
-  /** Longest utterance decoded as one window; longer speech is split into consecutive captions. */
-  maxUtteranceMs?: number;
   /** Token cap per second of audio (+16): stops runaway repetition loops. */
   maxTokensPerSecond?: number;
   /** Custom vocabulary (glossary) that biases Whisper towards the user's names and jargon. */
@@ -78,14 +76,13 @@ export class StreamingTranscriber implements UtteranceSink {
   private current: Utterance | null = null;
   private finals: Promise<void> = Promise.resolve();
   private finalsPending = 0;
-  private partialRunning = false;
+  private partialRunning: Promise<void> | null = null;
   private readonly opts: Required<Omit<StreamingTranscriberOptions, 'initialPrompt'>> & Pick<StreamingTranscriberOptions, 'initialPrompt'>;
 
   constructor(options: StreamingTranscriberOptions) {
     this.opts = {
       partialIntervalMs: 400,
       minPartialAudioMs: 600,
-      maxUtteranceMs: 28_000,
       maxTokensPerSecond: 6,
       partials: true,
       now: () => performance.now(),
@@ -94,7 +91,8 @@ export class StreamingTranscriber implements UtteranceSink {
   }
 
   onUtteranceStart({ startSample }: { startSample: number }): void {
-    if (this.current) this.endUtterance(this.current, 'max-length');
+    // Segmenters end each utterance before the next starts (and cut them at 25 s); be safe anyway.
+    if (this.current) this.endUtterance(this.current);
     this.current = new Utterance(startSample);
   }
 
@@ -102,12 +100,6 @@ export class StreamingTranscriber implements UtteranceSink {
     const u = this.current;
     if (!u) return;
     u.append(frame);
-    if (u.length >= msToSamples(this.opts.maxUtteranceMs)) {
-      // Whisper's window is 30 s: close this caption and continue the speech in a new one.
-      this.endUtterance(u, 'max-length');
-      this.current = new Utterance(u.startSample + u.length);
-      return;
-    }
     this.maybeStartPartial(u);
   }
 
@@ -115,7 +107,12 @@ export class StreamingTranscriber implements UtteranceSink {
     const u = this.current;
     if (!u) return;
     this.current = null;
-    this.endUtterance(u, _info.reason);
+    this.endUtterance(u);
+  }
+
+  /** Resolves when no partial pass is running (tests and benchmarks pace their input with it). */
+  async partialIdle(): Promise<void> {
+    while (this.partialRunning) await this.partialRunning;
   }
 
   /** Resolves when every ended utterance has its final transcript (or its error). */
@@ -123,7 +120,7 @@ export class StreamingTranscriber implements UtteranceSink {
     await this.finals;
   }
 
-  private endUtterance(u: Utterance, _reason: UtteranceEndReason): void {
+  private endUtterance(u: Utterance): void {
     u.ended = true;
     u.endedAt = this.opts.now();
     u.partialAbort?.abort();
@@ -131,9 +128,11 @@ export class StreamingTranscriber implements UtteranceSink {
     this.finals = this.finals.then(() => this.finalize(u)).finally(() => this.finalsPending--);
   }
 
-  private callOptions(samples: number, u: Utterance, signal?: AbortSignal): AsrCallOptions {
+  private callOptions(samples: number, u: Utterance, pass: 'partial' | 'final', signal?: AbortSignal): AsrCallOptions {
     const prompt = this.opts.initialPrompt?.();
     return {
+      // Partials must be quick: no temperature-fallback retries (the final keeps whisper's default).
+      ...(pass === 'partial' ? { temperatureFallback: false } : {}),
       language: u.language ?? this.opts.language(),
       threads: this.opts.threads,
       audioCtx: this.opts.audioCtxFor(samples),
@@ -150,10 +149,9 @@ export class StreamingTranscriber implements UtteranceSink {
     u.samplesAtLastPartial = u.length;
     const abort = new AbortController();
     u.partialAbort = abort;
-    this.partialRunning = true;
     const pcm = u.pcm();
-    this.opts.model
-      .transcribe(pcm, this.callOptions(pcm.length, u, abort.signal))
+    this.partialRunning = this.opts.model
+      .transcribe(pcm, this.callOptions(pcm.length, u, 'partial', abort.signal))
       .then((result) => {
         if (u.ended) return;
         // Keep the language the first confident pass found, so later passes don't flip-flop.
@@ -177,7 +175,7 @@ export class StreamingTranscriber implements UtteranceSink {
         if (!abort.signal.aborted && !u.ended) this.opts.onError(error, u.id);
       })
       .finally(() => {
-        this.partialRunning = false;
+        this.partialRunning = null;
         if (u.partialAbort === abort) u.partialAbort = null;
       });
   }
@@ -189,7 +187,7 @@ export class StreamingTranscriber implements UtteranceSink {
     try {
       // The final pass re-detects the language over the whole utterance when set to auto.
       u.language = null;
-      result = await this.opts.model.transcribe(pcm, this.callOptions(pcm.length, u));
+      result = await this.opts.model.transcribe(pcm, this.callOptions(pcm.length, u, 'final'));
     } catch (error) {
       this.opts.onError(error, u.id);
       return;

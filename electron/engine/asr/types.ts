@@ -26,6 +26,7 @@ export interface AsrCallOptions {
   initialPrompt?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  temperatureFallback?: boolean;
 }
 
 export interface AsrModel {

@@ -1,0 +1,103 @@
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper';
+import { ensureTestWhisperModel, repoRoot } from '../../../scripts/test-assets';
+import type { CaptionPartial } from '../../contract';
+import { readWav16kMono } from '../capture/wav-source';
+import { PushToTalkGate } from '../segment/push-to-talk';
+import { StreamingTranscriber } from './streaming-transcriber';
+import type { FinalTranscript } from './types';
+
+// Real whisper.cpp with a random-weight model: the text is garbage, so these tests assert on flow and structure.
+let model: WhisperModel;
+let speech: Int16Array;
+
+beforeAll(async () => {
+  model = await loadWhisperModel(await ensureTestWhisperModel('test'));
+  speech = await readWav16kMono(path.join(repoRoot, 'resources', 'sample.wav'));
+});
+afterAll(async () => model?.dispose());
+
+function setup(partials = true) {
+  const events: Array<CaptionPartial | FinalTranscript | { error: unknown }> = [];
+  const transcriber = new StreamingTranscriber({
+    model,
+    language: () => 'en',
+    threads: 2,
+    audioCtxFor: audioCtxForSamples,
+    partialIntervalMs: 300,
+    minPartialAudioMs: 300,
+    partials,
+    emitPartial: (e) => events.push(e),
+    onFinal: (t) => events.push(t),
+    onError: (error) => events.push({ error }),
+  });
+  const gate = new PushToTalkGate(transcriber);
+  return { events, transcriber, gate };
+}
+
+const isPartial = (e: unknown): e is CaptionPartial => (e as CaptionPartial).type === 'caption.partial';
+const isFinal = (e: unknown): e is FinalTranscript => typeof (e as FinalTranscript).audioBytes === 'number';
+
+describe('StreamingTranscriber (real whisper.cpp)', () => {
+  it('emits provisional partials for the growing window, then one final for the utterance', async () => {
+    const { events, transcriber, gate } = setup();
+    const clip = speech.subarray(0, 16000 * 3);
+    gate.press();
+    for (let i = 0; i < clip.length; i += 4800) {
+      await gate.push(clip.subarray(i, i + 4800));
+      await transcriber.partialIdle(); // let each partial pass finish, as a real-time stream would
+    }
+    gate.release();
+    await transcriber.drain();
+
+    const partials = events.filter(isPartial);
+    const finals = events.filter(isFinal);
+    expect(events.filter((e) => 'error' in e)).toEqual([]);
+    expect(partials.length).toBeGreaterThanOrEqual(2);
+    expect(finals).toHaveLength(1);
+    const final = finals[0]!;
+    // One caption id from first partial to final; the final is the last event.
+    expect(new Set(partials.map((p) => p.id))).toEqual(new Set([final.id]));
+    expect(events.at(-1)).toBe(final);
+    // Partials cover a growing window; committed text only ever grows (LocalAgreement-2).
+    for (let i = 1; i < partials.length; i++) {
+      expect(partials[i]!.end_ms).toBeGreaterThan(partials[i - 1]!.end_ms);
+      expect(partials[i]!.committed.startsWith(partials[i - 1]!.committed)).toBe(true);
+    }
+    for (const p of partials) expect(p.stage).toBe('transcribing');
+    expect(final.audioBytes).toBe(clip.length * 2);
+    expect(final.endMs - final.startMs).toBeCloseTo(3000, 0);
+    expect(final.text.length).toBeGreaterThan(0);
+    expect(final.meanTokenProb).toBeGreaterThanOrEqual(0);
+    expect(final.meanTokenProb).toBeLessThanOrEqual(1);
+    expect(final.asrMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('aborts a partial in flight when speech ends, and still delivers the final', async () => {
+    const { events, transcriber, gate } = setup();
+    gate.press();
+    await gate.push(speech.subarray(0, 16000 * 2)); // starts a partial pass …
+    gate.release(); // … which release aborts at once
+    await transcriber.drain();
+    await transcriber.partialIdle();
+    const finals = events.filter(isFinal);
+    expect(finals).toHaveLength(1);
+    expect(events.at(-1)).toBe(finals[0]); // no partial after the final
+    expect(events.filter((e) => 'error' in e)).toEqual([]);
+  });
+
+  it('keeps utterances apart and in order, and pads sub-second speech for whisper', async () => {
+    const { events, transcriber, gate } = setup(false);
+    for (const [from, to] of [[0, 8000], [16000, 48000]] as const) {
+      gate.press();
+      await gate.push(speech.subarray(from, to));
+      gate.release();
+    }
+    await transcriber.drain();
+    const finals = events.filter(isFinal);
+    expect(finals.map((f) => f.audioBytes)).toEqual([16000, 64000]);
+    expect(finals[0]!.id).not.toBe(finals[1]!.id);
+    expect(finals[1]!.startMs).toBeGreaterThanOrEqual(finals[0]!.endMs);
+  });
+});
