@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toM2m100Code, toNllbCode, sentenceJoiner } from './device-languages';
-import { listTextModels, pickTextModel } from './device-models';
+import { listTextModels, pickTextModel, planTextTranslation } from './device-models';
 import { installTestTranslator } from './device-test-models';
 
 const dirs: string[] = [];
@@ -102,6 +102,23 @@ describe('pickTextModel', () => {
     expect(pickTextModel(models, 'en', 'ast')?.name).toBe('m2m100_418M');
     expect(pickTextModel(models, 'en', 'xx')).toBeNull();
     expect(pickTextModel(models, 'en', 'en')).toBeNull();
+  });
+});
+
+describe('planTextTranslation', () => {
+  it('uses a direct model when there is one, else two steps through English', async () => {
+    const dir = await modelsDir();
+    for (const pair of ['de-en', 'en-fr', 'en-de']) await installTestTranslator(dir, pair);
+    const { models } = listTextModels(dir);
+    const plan = (s: string, t: string) => planTextTranslation(models, s, t)?.map((step) => `${step.model.name}:${step.source}>${step.target}`) ?? null;
+    expect(plan('en', 'de')).toEqual(['opus-mt-en-de:en>de']);
+    expect(plan('de', 'fr')).toEqual(['opus-mt-de-en:de>en', 'opus-mt-en-fr:en>fr']);
+    expect(plan('fr', 'de')).toBeNull();
+    expect(plan('fr', 'en')).toBeNull();
+
+    // A multilingual model translates directly: better than a pivot.
+    await folderWithFiles(dir, 'nllb-200-distilled-600M', '');
+    expect(planTextTranslation(listTextModels(dir).models, 'de', 'fr')?.map((s) => s.model.name)).toEqual(['nllb-200-distilled-600M']);
   });
 });
 

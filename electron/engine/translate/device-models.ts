@@ -172,3 +172,31 @@ export function pickTextModel(models: readonly InstalledTextModel[], source: str
   candidates.sort((a, b) => PREFERENCE[a.family] - PREFERENCE[b.family] || a.name.localeCompare(b.name));
   return candidates[0] ?? null;
 }
+
+/** English is the hub of OPUS-MT: most pairs exist to and from it. */
+export const PIVOT_LANGUAGE = 'en';
+
+/** One model translating from → to. */
+export interface TranslationStep {
+  model: InstalledTextModel;
+  source: string;
+  target: string;
+}
+
+/**
+ * How to translate source → target with what is installed: one step with the best direct model, else two steps
+ * through English (de → en → fr with two OPUS-MT models), else null. A direct multilingual model beats a pivot:
+ * every extra step loses meaning.
+ */
+export function planTextTranslation(models: readonly InstalledTextModel[], source: string, target: string): TranslationStep[] | null {
+  const direct = pickTextModel(models, source, target);
+  if (direct) return [{ model: direct, source, target }];
+  if (source === PIVOT_LANGUAGE || target === PIVOT_LANGUAGE || source === target) return null;
+  const first = pickTextModel(models, source, PIVOT_LANGUAGE);
+  const second = pickTextModel(models, PIVOT_LANGUAGE, target);
+  if (!first || !second) return null;
+  return [
+    { model: first, source, target: PIVOT_LANGUAGE },
+    { model: second, source: PIVOT_LANGUAGE, target },
+  ];
+}

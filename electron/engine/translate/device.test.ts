@@ -197,6 +197,23 @@ describe('DeviceTranslator with a generated multilingual (NLLB-shaped) model', (
   });
 });
 
+describe('pivot through English', () => {
+  it('chains two OPUS-MT models when no model covers the pair, scoring the line by its weaker step', async () => {
+    const { translator } = await translatorWith(['de-en', 'en-fr']);
+    expect(translator.supports('de', 'fr')).toBe(true);
+    expect(translator.supports('fr', 'de')).toBe(false);
+    const partials: string[] = [];
+    const clean = await translator.translate(request('Hallo Welt.', { sourceLanguage: 'de', targetLanguage: 'fr', onPartial: (t) => partials.push(t) }));
+    expect(clean.text).toBe('bonjour monde.');
+    expect(partials).toEqual(['bonjour monde.']);
+    expect(translator.loadCount).toBe(2);
+    // "abend" → "evening", which the en-fr model does not know: only the second step is unsure.
+    const doubtful = await translator.translate(request('hallo abend', { sourceLanguage: 'de', targetLanguage: 'fr' }));
+    expect(doubtful.text).toBe('bonjour');
+    expect(doubtful.meanLogprob!).toBeLessThan(clean.meanLogprob! - 0.5);
+  });
+});
+
 describe('what is installed', () => {
   it('supports() answers from the folders present, updated by refresh()', async () => {
     const { translator, modelsDir } = await translatorWith(['en-de']);

@@ -1,7 +1,8 @@
 /**
  * The device lane: translation that never leaves the machine.
  *  - Text models (transformers.js + onnxruntime-node) from the local models folder only: the pair's own MarianMT
- *    (opus-mt-{src}-{tgt}) when installed, else a multilingual NLLB-200 or M2M100 folder.
+ *    (opus-mt-{src}-{tgt}) when installed, else a multilingual NLLB-200 or M2M100 folder, else two OPUS-MT models
+ *    through English (de → en → fr).
  *  - For → English without a text model, Whisper's own translate task on the utterance's audio (injected by the
  *    ASR owner, who wires it to the whisper addon).
  * Models load lazily, once per folder, and stay in a small LRU. Translations run one at a time: the CPU is shared
@@ -14,7 +15,7 @@ import type { TranslationRequest, TranslationResult, Translator } from './types'
 import { splitForTranslation } from './device-chunks';
 import { modelMissingError } from './device-errors';
 import { sentenceJoiner } from './device-languages';
-import { listTextModels, modelCovers, pickTextModel, type ModelListing } from './device-models';
+import { listTextModels, modelCovers, planTextTranslation, type ModelListing, type TranslationStep } from './device-models';
 import { configureOffline, loadTextModel, type LoadedTextModel } from './device-runtime';
 
 export { DeviceModelError, isDeviceModelError } from './device-errors';
@@ -75,9 +76,9 @@ export class DeviceTranslator implements Translator {
     return this.loads;
   }
 
-  /** A text model for the pair is installed. */
+  /** Installed text models handle the pair, directly or through English. */
   supportsText(sourceLanguage: string, targetLanguage: string): boolean {
-    return pickTextModel(this.listing.models, sourceLanguage, targetLanguage) !== null;
+    return planTextTranslation(this.listing.models, sourceLanguage, targetLanguage) !== null;
   }
 
   /**
@@ -109,24 +110,20 @@ export class DeviceTranslator implements Translator {
     };
     if (source === target) return done(request.text.trim(), 0);
 
-    const model = pickTextModel(this.listing.models, source, target);
-    if (model) {
+    const plan = planTextTranslation(this.listing.models, source, target);
+    if (plan) {
       if (request.text.trim() === '') return done('', null);
-      const loaded = await this.load(model.folder);
-      const pieces = splitForTranslation(request.text, loaded.maxInputTokens, loaded.countTokens, source);
-      const out: string[] = [];
-      let sum = 0;
-      let tokens = 0;
-      for (const [index, piece] of pieces.entries()) {
-        request.signal?.throwIfAborted();
-        const chunk = await loaded.translateChunk(piece, source, target, request.signal);
-        if (chunk.text) out.push(chunk.text);
-        sum += chunk.logprobSum;
-        tokens += chunk.tokens;
-        // Long lines show their first sentences while the rest is still translating.
-        if (index < pieces.length - 1) request.onPartial?.(out.join(sentenceJoiner(target)));
+      let text = request.text;
+      let meanLogprob: number | null = null;
+      for (const [index, step] of plan.entries()) {
+        // Only the last step's text is the translation the user waits for.
+        const onPartial = index === plan.length - 1 ? request.onPartial : undefined;
+        const result = await this.runStep(step, text, onPartial, request.signal);
+        text = result.text;
+        // A pivoted line is as doubtful as its weaker step: the cascade should see that.
+        if (result.meanLogprob !== null) meanLogprob = meanLogprob === null ? result.meanLogprob : Math.min(meanLogprob, result.meanLogprob);
       }
-      return done(out.join(sentenceJoiner(target)), tokens > 0 ? sum / tokens : null);
+      return done(text, meanLogprob);
     }
 
     if (this.canUseWhisper(source, target) && request.audio && request.audio.length > 0) {
@@ -138,6 +135,31 @@ export class DeviceTranslator implements Translator {
 
     const broken = this.listing.broken.find((b) => modelCovers(b, source, target)) ?? null;
     throw modelMissingError(source, target, this.modelsDir, broken);
+  }
+
+  /** One model over the whole line, sentence by sentence within the model's input limit. */
+  private async runStep(
+    step: TranslationStep,
+    text: string,
+    onPartial: ((textSoFar: string) => void) | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<{ text: string; meanLogprob: number | null }> {
+    const loaded = await this.load(step.model.folder);
+    const pieces = splitForTranslation(text, loaded.maxInputTokens, loaded.countTokens, step.source);
+    const joiner = sentenceJoiner(step.target);
+    const out: string[] = [];
+    let sum = 0;
+    let tokens = 0;
+    for (const [index, piece] of pieces.entries()) {
+      signal?.throwIfAborted();
+      const chunk = await loaded.translateChunk(piece, step.source, step.target, signal);
+      if (chunk.text) out.push(chunk.text);
+      sum += chunk.logprobSum;
+      tokens += chunk.tokens;
+      // Long lines show their first sentences while the rest is still translating.
+      if (index < pieces.length - 1) onPartial?.(out.join(joiner));
+    }
+    return { text: out.join(joiner), meanLogprob: tokens > 0 ? sum / tokens : null };
   }
 
   /** The loaded model for a folder, loading it once; concurrent callers share the same load. */
