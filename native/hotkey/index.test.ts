@@ -121,6 +121,6 @@ describe.skipIf(process.platform !== 'linux')('startPushToTalkHook in a child pr
     reader.proc.stdin.end();
     expect(await reader.next()).toEqual({ event: 'release' });
     expect(await reader.next()).toEqual({ event: 'stopped' });
-    keys('keyup', 'F8', 'keyup', 'shift', 'keyup', 'ctrl');
+    // The X server goes away with the child (xvfb-run), keys still held down included.
   });
 });
