@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { appendAuditRecord, type AuditRecord, type EgressPurpose } from './audit';
 import { EgressBadUrlError, EgressBlockedError, EgressHostRefusedError } from './errors';
