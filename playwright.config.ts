@@ -6,7 +6,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '*.spec.ts',
-  outputDir: 'test-results',
+  // Inside test-results/ but its own folder: Playwright empties it on every run, and the unit tests' report lives beside it.
+  outputDir: 'test-results/e2e',
   // Builds the renderer into dist/ once per run (skip with SOTTO_E2E_SKIP_BUILD=1 when CI already built it).
   globalSetup: './e2e/fixtures/app-host.ts',
   timeout: 60_000,
