@@ -1,11 +1,15 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { protocol } from 'electron';
 import { APP_SCHEME, CONTENT_SECURITY_POLICY, mimeTypeOf, resolveAppFile } from './policy';
 
-/** Must run before app 'ready': app:// behaves like https (standard, secure) so 'self' and fetch work. */
+/**
+ * Must run before app 'ready': app:// behaves like https (standard, secure) so 'self', fetch and
+ * Vite's `<script type="module" crossorigin>` work; never bypassCSP.
+ */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ]);
 }
 
@@ -18,7 +22,10 @@ export function serveAppProtocol(rendererDir: string): void {
     const file = resolveAppFile(request.url, rendererDir);
     if (!file) return new Response('Not found', { status: 404 });
     try {
-      const body = await readFile(file);
+      // A symlink inside dist/ must not lead outside it either.
+      const [real, realRoot] = await Promise.all([realpath(file), realpath(rendererDir)]);
+      if (!real.startsWith(realRoot + sep)) return new Response('Not found', { status: 404 });
+      const body = await readFile(real);
       return new Response(body, {
         headers: {
           'Content-Type': mimeTypeOf(file),
