@@ -197,6 +197,7 @@ test.describe('settings', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
     await expect(dialog).toBeVisible();
+    expect(await dialog.evaluate((el) => el.matches(':modal'))).toBe(true); // focus stays in the dialog
     await expect(dialog.getByText('Nothing leaves this device.')).toBeVisible();
     await expect(dialog.getByRole('switch', { name: 'All-local mode' })).toHaveAttribute('aria-checked', 'true');
     await expect(dialog.getByLabel('Microphone')).toContainText('Second microphone');

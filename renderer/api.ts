@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { CommandName, CommandRequest, CommandResponse, SottoApi } from '../electron/contract';
+import type { CommandName, CommandRequest, CommandResponse, SottoApi } from './contract';
 import { useView } from './store';
 import { toCommandError } from './transport/errors';
 import { createWsAdapter, wsConfigFromPage, type WsAdapter } from './transport/ws-adapter';

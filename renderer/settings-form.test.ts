@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PublicSettings, defaultSettings } from '../electron/contract';
+import { PublicSettings, defaultSettings } from './contract';
 import { draftFromSettings, patchFromDraft } from './settings-form';
 
 const current = PublicSettings.parse({ ...defaultSettings(), apiKeySet: false });

@@ -1,4 +1,4 @@
-import { SettingsPatch, type PublicSettings } from '../electron/contract';
+import { SettingsPatch, type PublicSettings } from './contract';
 
 /** The settings form's editable values, as the inputs hold them (text for numbers and lists). */
 export interface SettingsDraft {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineEvent, type CaptionFinal, type LedgerTotals } from '../electron/contract';
+import { EngineEvent, type CaptionFinal, type LedgerTotals } from './contract';
 import { addCommandError, dismissNotice, initialViewState, MAX_CAPTIONS, MAX_LEDGER_POINTS, MAX_NOTICES, reduceEvent, type ViewState } from './state';
 
 // Events are parsed with the contract schema first, so the tests feed exactly what the transport delivers.

@@ -11,7 +11,7 @@ import type {
   RedactionReport,
   SessionSummary,
   Status,
-} from '../electron/contract';
+} from './contract';
 
 /** One caption line as the screen shows it: provisional while partial, replaced in place by the final. */
 export interface CaptionView {

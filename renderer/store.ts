@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { CommandError, EngineEvent, LedgerTotals, ModelEntry, PublicSettings, Status } from '../electron/contract';
+import type { CommandError, EngineEvent, LedgerTotals, ModelEntry, PublicSettings, Status } from './contract';
 import { addCommandError, dismissNotice, initialViewState, reduceEvent, withLedger, type ConnectionView, type ViewState } from './state';
 
 export interface ViewActions {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ModelEntry, PublicSettings } from '../../electron/contract';
+import type { ModelEntry, PublicSettings } from '../contract';
 import { useCall } from '../api';
 import { LANGUAGES, languageName } from '../languages';
 import { useView } from '../store';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ModelEntry } from '../../electron/contract';
+import type { ModelEntry } from '../contract';
 import { useCall } from '../api';
 import { formatBytes, formatTransfer } from '../format';
 import { useView } from '../store';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { MicDevice, PublicSettings } from '../../electron/contract';
+import type { MicDevice, PublicSettings } from '../contract';
 import { useCall } from '../api';
 import { LANGUAGES } from '../languages';
 import { draftFromSettings, patchFromDraft, type SettingsDraft } from '../settings-form';

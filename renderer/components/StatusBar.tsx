@@ -1,4 +1,4 @@
-import type { Status } from '../../electron/contract';
+import type { Status } from '../contract';
 import { useView } from '../store';
 
 const ENDPOINT_TEXT: Record<Status['endpoint'], { label: string; tone: string; help: string }> = {

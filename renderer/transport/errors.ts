@@ -1,4 +1,4 @@
-import { CommandError } from '../../electron/contract';
+import { CommandError } from '../contract';
 
 /** A failed call, as the UI shows it: what happened (message) and what to do (action). */
 export class SottoCommandError extends Error {

@@ -10,7 +10,7 @@ import {
   type CommandResponse,
   type SottoApi,
   type WsClientMessage,
-} from '../../electron/contract';
+} from '../contract';
 import { SottoCommandError } from './errors';
 
 /** The part of the WebSocket API the adapter uses (the browser's, or `ws` in Node tests). */
