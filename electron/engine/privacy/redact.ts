@@ -86,7 +86,7 @@ const DETECTORS: { kind: RedactionKind; re: RegExp; accept: (m: string) => strin
   },
   {
     kind: 'phone',
-    re: /(?<![\p{L}\p{N}])(?:\+|00)?\(?\d[\d ().\/-]{5,}\d(?![\p{N}])/gu,
+    re: /(?<![\p{L}\p{N}])(?:\+|00)?\(?\d[\d ()./-]{5,}\d(?![\p{N}])/gu,
     accept: (m) => {
       const digits = m.replace(/\D/g, '');
       // 7–15 digits (E.164); a lone year or price never gets there.
