@@ -27,28 +27,47 @@ function buildKernel(cutoff: number, halfWidth: number): Float32Array {
   return table;
 }
 
-/** Resamples mono float audio from `fromRate` to `toRate` Hz. Same rate returns a copy. */
-export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
+export interface Resampler {
+  /** Output samples in total. */
+  readonly length: number;
+  /** Output samples [start, end): lets a long file be converted a frame at a time without blocking the event loop. */
+  render(start: number, end: number): Float32Array;
+}
+
+/** Prepares resampling of mono float audio from `fromRate` to `toRate` Hz. */
+export function createResampler(input: Float32Array, fromRate: number, toRate: number): Resampler {
   if (!(fromRate > 0) || !(toRate > 0)) throw new RangeError(`Sample rates must be positive (got ${fromRate} → ${toRate}).`);
-  if (fromRate === toRate) return input.slice();
+  const length = Math.floor((input.length * toRate) / fromRate);
+  if (fromRate === toRate) return { length, render: (start, end) => input.slice(start, Math.min(end, length)) };
   const step = fromRate / toRate; // input samples per output sample
   const cutoff = (0.5 * ROLLOFF * Math.min(fromRate, toRate)) / fromRate; // cycles per input sample
   const halfWidth = ZERO_CROSSINGS / (2 * cutoff); // in input samples
   const kernel = buildKernel(cutoff, halfWidth);
-  const outLength = Math.floor((input.length * toRate) / fromRate);
-  const out = new Float32Array(outLength);
-  for (let n = 0; n < outLength; n++) {
-    const center = n * step;
-    const first = Math.max(0, Math.ceil(center - halfWidth));
-    const last = Math.min(input.length - 1, Math.floor(center + halfWidth));
-    let acc = 0;
-    for (let k = first; k <= last; k++) {
-      const pos = Math.abs(center - k) * TABLE_STEPS;
-      const i = pos | 0;
-      const frac = pos - i;
-      acc += input[k]! * (kernel[i]! + frac * (kernel[i + 1]! - kernel[i]!));
-    }
-    out[n] = acc;
-  }
-  return out;
+  return {
+    length,
+    render(start, end) {
+      const stop = Math.min(end, length);
+      const out = new Float32Array(Math.max(0, stop - start));
+      for (let n = start; n < stop; n++) {
+        const center = n * step;
+        const first = Math.max(0, Math.ceil(center - halfWidth));
+        const last = Math.min(input.length - 1, Math.floor(center + halfWidth));
+        let acc = 0;
+        for (let k = first; k <= last; k++) {
+          const pos = Math.abs(center - k) * TABLE_STEPS;
+          const i = pos | 0;
+          const frac = pos - i;
+          acc += input[k]! * (kernel[i]! + frac * (kernel[i + 1]! - kernel[i]!));
+        }
+        out[n - start] = acc;
+      }
+      return out;
+    },
+  };
+}
+
+/** Resamples mono float audio from `fromRate` to `toRate` Hz in one go. Same rate returns a copy. */
+export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
+  const resampler = createResampler(input, fromRate, toRate);
+  return resampler.render(0, resampler.length);
 }

@@ -87,6 +87,17 @@ describe('WavSource', () => {
     expect(pcm[8000]).toBe(1000);
   });
 
+  it('frame-by-frame resampling in the source equals converting the whole file at once', async () => {
+    const samples = Array.from({ length: 44100 }, (_, i) => Math.round(8000 * Math.sin(i / 7) + 3000 * Math.sin(i / 31)));
+    const file = await writeWav('44k.wav', samples, 44100);
+    const whole = await readWav16kMono(file);
+    const src = new WavSource(file, { frameSamples: 333 });
+    const rec = recorder();
+    await src.start(rec.sink);
+    await rec.done;
+    expect(Int16Array.from(rec.frames.flatMap((f) => Array.from(f)))).toEqual(whole);
+  });
+
   it('a consumer that throws turns into onError, not a crash', async () => {
     const src = new WavSource(await writeWav('throw.wav', counting(4096)));
     const rec = recorder();

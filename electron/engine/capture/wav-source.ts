@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { SAMPLE_RATE, type AudioSource, type FrameSink } from '../audio/types';
 import { AudioFormatError } from './errors';
-import { resample } from './resample';
+import { createResampler, resample, type Resampler } from './resample';
 import { decodeWav } from './wav-decode';
 
 /** Float in [-1, 1] → Int16 with rounding and clipping (resampling can overshoot full scale slightly). */
@@ -23,6 +23,12 @@ export function floatToInt16(samples: Float32Array): Int16Array {
 export function wavBytesTo16kMono(bytes: Uint8Array, name?: string): Int16Array {
   const wav = decodeWav(bytes, name);
   return floatToInt16(resample(wav.mono, wav.sampleRate, SAMPLE_RATE));
+}
+
+/** WAV bytes → a resampler producing 16 kHz mono on demand (WavSource converts frame by frame). */
+function wavBytesTo16kResampler(bytes: Uint8Array, name?: string): Resampler {
+  const wav = decodeWav(bytes, name);
+  return createResampler(wav.mono, wav.sampleRate, SAMPLE_RATE);
 }
 
 async function readBytes(path: string): Promise<Uint8Array> {
@@ -72,7 +78,8 @@ export class WavSource implements AudioSource {
   /** Decodes the whole file first: a bad file rejects here (AudioFormatError) and the sink sees nothing. */
   async start(sink: FrameSink): Promise<void> {
     if (this.sink) throw new Error(`WavSource ${this.path} was already started; create a new source to play it again.`);
-    const pcm = await readWav16kMono(this.path);
+    // Decode now (errors surface here), resample lazily: a long 44.1 kHz file never blocks the loop for seconds.
+    const audio = wavBytesTo16kResampler(await readBytes(this.path), this.path);
     this.sink = sink;
     let next = 0;
     const startedAt = performance.now();
@@ -80,11 +87,11 @@ export class WavSource implements AudioSource {
 
     const emit = (): boolean => {
       if (this.finished) return false;
-      if (next >= pcm.length) {
+      if (next >= audio.length) {
         this.finish();
         return false;
       }
-      const frame = pcm.slice(next, next + this.frameSamples);
+      const frame = floatToInt16(audio.render(next, next + this.frameSamples));
       next += frame.length;
       try {
         sink.onFrame(frame);
