@@ -7,8 +7,17 @@ import globals from 'globals';
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'worker_threads', 'url', 'events', 'util', 'zlib', 'dgram', 'tls', 'readline', 'process', 'buffer']
   .flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
 
-const restrict = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
+/** The 'electron' module itself (exact name: a gitignore-style pattern would also match the electron/ folder). */
+const electronModule = ['electron', 'electron/main', 'electron/renderer', 'electron/common'];
+
+const restrict = (patterns, message, { noElectron = false } = {}) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: noElectron ? electronModule.map((name) => ({ name, message })) : [],
+      patterns: [{ group: patterns, message }],
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -25,17 +34,17 @@ export default tseslint.config(
   // contract → nothing (zod only). No Node APIs, no other layer.
   {
     files: ['electron/contract/**'],
-    rules: restrict(['**/engine/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/native/**', 'electron', ...nodeBuiltins], 'electron/contract imports nothing but zod (layer rule).'),
+    rules: restrict(['**/engine/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/native/**', ...nodeBuiltins], 'electron/contract imports nothing but zod (layer rule).', { noElectron: true }),
   },
   // native → its npm addons only (and Node).
   {
     files: ['native/**'],
-    rules: restrict(['**/electron/**', '**/renderer/**', 'electron'], 'native/ imports only its npm addons and Node (layer rule).'),
+    rules: restrict(['**/electron/**', '**/renderer/**'], 'native/ imports only its npm addons and Node (layer rule).', { noElectron: true }),
   },
   // engine → contract, native. Never electron, main, preload or renderer.
   {
     files: ['electron/engine/**'],
-    rules: restrict(['electron', 'electron/*', '**/main/**', '**/preload/**', '**/renderer/**'], 'electron/engine runs in plain Node: it may import contract and native only (layer rule).'),
+    rules: restrict(['**/main/**', '**/preload/**', '**/renderer/**'], 'electron/engine runs in plain Node: it may import contract and native only (layer rule).', { noElectron: true }),
   },
   // main → engine, contract, native. Not renderer or preload.
   {
@@ -51,6 +60,6 @@ export default tseslint.config(
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict(['electron', '**/engine/**', '**/main/**', '**/preload/**', '**/native/**', ...nodeBuiltins], 'renderer/ may import electron/contract only (layer rule).'),
+    rules: restrict(['**/engine/**', '**/main/**', '**/preload/**', '**/native/**', ...nodeBuiltins], 'renderer/ may import electron/contract only (layer rule).', { noElectron: true }),
   },
 );

@@ -1,0 +1,78 @@
+import { isAbsolute } from 'node:path';
+import { loadWhisperModel, type WhisperModel } from '../../../native/whisper';
+import type { ModelManager } from '../models/manager';
+import { EngineFailure } from './errors';
+
+/**
+ * The Whisper model named in settings (a catalog id or a file path), loaded once and kept.
+ * Loading starts in the background; callers that need it await `get()`.
+ */
+export class AsrModelHolder {
+  private loading: Promise<WhisperModel> | null = null;
+  private loadedId: string | null = null;
+  private model: WhisperModel | null = null;
+  /** Increments per load, so a slow old load can't overwrite a newer choice. */
+  private generation = 0;
+
+  constructor(
+    private readonly models: ModelManager,
+    private readonly onChange: () => void,
+  ) {}
+
+  get loaded(): boolean {
+    return this.model !== null;
+  }
+
+  get id(): string | null {
+    return this.loadedId;
+  }
+
+  /** The model for this setting, loading it (or switching to it) when needed. */
+  get(setting: string): Promise<WhisperModel> {
+    if (this.loading && this.loadedId === setting) return this.loading;
+    const previous = this.loading;
+    const generation = ++this.generation;
+    this.loadedId = setting;
+    this.model = null;
+    const loading = (async () => {
+      await previous?.then((m) => m.dispose(), () => undefined);
+      const path = await this.resolvePath(setting);
+      const model = await loadWhisperModel(path);
+      if (generation === this.generation) this.model = model;
+      return model;
+    })();
+    this.loading = loading;
+    loading.then(this.onChange, () => {
+      // A failed load is retried on the next get() (e.g. after the model was installed).
+      if (generation === this.generation) this.loading = null;
+      this.onChange();
+    });
+    this.onChange();
+    return loading;
+  }
+
+  private async resolvePath(setting: string): Promise<string> {
+    if (isAbsolute(setting)) return setting;
+    let path: string | null;
+    try {
+      path = await this.models.installedPath(setting);
+    } catch {
+      throw new EngineFailure('asr_model_unknown', `The speech model "${setting}" is not one Sotto knows.`, 'Choose a speech model in Settings → Models.');
+    }
+    if (!path) {
+      throw new EngineFailure(
+        'asr_model_missing',
+        `The speech model "${setting}" is not installed yet.`,
+        'Download it in Settings → Models, or import a ggml file you already have.',
+      );
+    }
+    return path;
+  }
+
+  async dispose(): Promise<void> {
+    const loading = this.loading;
+    this.loading = null;
+    this.model = null;
+    await loading?.then((m) => m.dispose(), () => undefined);
+  }
+}
