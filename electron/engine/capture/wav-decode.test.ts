@@ -103,6 +103,23 @@ describe('decodeWav: supported formats', () => {
   });
 });
 
+describe('decodeWav: chunk order', () => {
+  it('reads a file whose "fmt " chunk comes after "data"', () => {
+    const wav = makeWav(1, 16000, '16', [7, -7, 9, 11]); // fmt at 12..36, data at 36..52
+    const out = new Uint8Array(wav.length);
+    out.set(wav.subarray(0, 12));
+    out.set(wav.subarray(36), 12);
+    out.set(wav.subarray(12, 36), 12 + (wav.length - 36));
+    expect(Array.from(decodeWav(out).mono, (x) => Math.round(x * 32768))).toEqual([7, -7, 9, 11]);
+  });
+
+  it('a file with audio but no "fmt " chunk is a bad header', () => {
+    const wav = makeWav(1, 16000, '16', [1, 2]);
+    const out = new Uint8Array([...wav.subarray(0, 12), ...wav.subarray(36)]);
+    expectFormatError(out, 'bad-header', /no "fmt " chunk/);
+  });
+});
+
 describe('decodeWav: bad input gets a typed error naming the problem', () => {
   it('empty file', () => expectFormatError(new Uint8Array(0), 'empty', /empty/));
 

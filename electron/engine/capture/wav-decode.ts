@@ -128,7 +128,8 @@ export function decodeWav(bytes: Uint8Array, name = 'The file'): DecodedWav {
   let fmt: Fmt | undefined;
   let data: { at: number; size: number } | undefined;
   let at = 12;
-  while (at + 8 <= bytes.length && !data) {
+  // Walk every chunk: a few writers put "fmt " after "data".
+  while (at + 8 <= bytes.length && !(fmt && data)) {
     const id = ascii(view, at);
     let size = view.getUint32(at + 4, true);
     const body = at + 8;
@@ -142,7 +143,7 @@ export function decodeWav(bytes: Uint8Array, name = 'The file'): DecodedWav {
     }
     at = body + size + (size % 2); // chunks are word-aligned
   }
-  if (!fmt) throw new AudioFormatError('bad-header', `${name} has no "fmt " chunk before its audio, so its format is unknown.`);
+  if (!fmt) throw new AudioFormatError('bad-header', `${name} has no "fmt " chunk, so its format is unknown.`);
   if (!data) throw new AudioFormatError('no-audio', `${name} has no "data" chunk: it contains no audio.`, 'Record again or choose another file.');
   validate(fmt, name);
   if (data.at + data.size > bytes.length) {
