@@ -90,6 +90,12 @@ describe('decodeWav: supported formats', () => {
     expect(Array.from(out.mono, (x) => Math.round(x * 32768))).toEqual([2000, 1000, -2000]);
   });
 
+  it('reads WAVE_FORMAT_EXTENSIBLE (as written for 4 channels) and averages all channels', () => {
+    const bytes = makeWav(4, 16000, '16', [[400, 800], [0, 800], [400, 0], [800, 0]]);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint16(20, true)).toBe(0xfffe);
+    expect(Array.from(decodeWav(bytes).mono, (x) => Math.round(x * 32768))).toEqual([400, 400]);
+  });
+
   it('skips unknown chunks (LIST, odd-sized with pad byte) before the audio', () => {
     const wav = makeWav(1, 16000, '16', [1, 2, 3]);
     // Insert a 3-byte "junk" chunk (+1 pad byte) after "fmt ".
