@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/sotto-test';
-import { REPO_ROOT } from './fixtures/app-host';
+import { REPO_ROOT, RENDERER_DIST } from './fixtures/app-host';
+import { startWsHost } from '../electron/engine/host/ws-host';
 import { createScriptedEngine, type ScriptedEngine } from './fixtures/scripted-engine';
 import { formatPercent } from '../renderer/format';
 
@@ -143,6 +144,31 @@ test.describe('main screen', () => {
     await expect(alert).toContainText('Check that it is plugged in');
     await alert.getByRole('button', { name: /Dismiss/ }).click();
     await expect(alert).toHaveCount(0);
+  });
+});
+
+test.describe('connection', () => {
+  test.use({ appHostOptions: { engine: scripted, settings: { firstRunDone: true } } });
+
+  test('says so when the engine goes away, reconnects by itself, and reloads the state', async ({ page, appHost, pageProblems }) => {
+    await openMain(page, appHost.pageUrl);
+    await appHost.host.close();
+    const banner = page.getByRole('alert').filter({ hasText: 'Lost the connection to the Sotto engine' });
+    await expect(banner).toBeVisible();
+    await appHost.engine.invoke('settings.update', { patch: { captionSize: 'large' } }); // changed while the window was away
+    const again = await startWsHost(appHost.engine, { port: appHost.host.port, token: appHost.host.token, staticDir: RENDERER_DIST });
+    try {
+      await expect(banner).toBeHidden();
+      await expect(page.locator('html')).toHaveAttribute('data-caption-size', 'large');
+      await page.getByLabel('Type a line to translate').fill('Back online.');
+      await page.getByRole('button', { name: 'Translate' }).click();
+      await expect(page.locator('.caption.final')).toContainText('Back online.');
+    } finally {
+      await again.close();
+      // Chromium logs each refused reconnect attempt while the host is down: expected here, and only here.
+      const expected = (p: string) => /WebSocket connection to .* failed/.test(p);
+      pageProblems.splice(0, pageProblems.length, ...pageProblems.filter((p) => !expected(p)));
+    }
   });
 });
 

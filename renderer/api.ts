@@ -25,6 +25,37 @@ export function chooseApi(): ApiChoice {
 export const ApiContext = createContext<SottoApi | null>(null);
 
 /**
+ * Responses that carry state go into the store at once, so the screen never depends on the
+ * engine also emitting the matching event (settings.changed, status).
+ */
+export function applyResponse(command: CommandName, response: unknown): void {
+  const view = useView.getState();
+  switch (command) {
+    case 'settings.get':
+    case 'settings.update':
+    case 'apikey.set':
+      view.setSettings(response as CommandResponse<'settings.get'>);
+      break;
+    case 'status.get':
+    case 'mode.set':
+    case 'listen.set':
+    case 'endpoint.check':
+      view.setStatus(response as CommandResponse<'status.get'>);
+      break;
+    case 'ledger.get':
+      view.setLedger(response as CommandResponse<'ledger.get'>);
+      break;
+    case 'models.list':
+    case 'models.delete':
+    case 'models.import':
+      view.setModels((response as CommandResponse<'models.list'>).models);
+      break;
+    default:
+      break;
+  }
+}
+
+/**
  * `call(command, request)`: invokes and, on failure, shows the error (what happened, what to do)
  * and resolves null, so components never need their own try/catch for the common case.
  */
@@ -33,7 +64,9 @@ export function useCall(): <K extends CommandName>(command: K, request: CommandR
   return async (command, request) => {
     if (!api) return null;
     try {
-      return await api.invoke(command, request);
+      const response = await api.invoke(command, request);
+      applyResponse(command, response);
+      return response;
     } catch (err) {
       useView.getState().commandFailed(command, toCommandError(err));
       return null;
@@ -43,18 +76,12 @@ export function useCall(): <K extends CommandName>(command: K, request: CommandR
 
 /** Loads what the screen needs (first start and after every reconnect). */
 export async function loadInitialState(api: SottoApi): Promise<void> {
-  const view = useView.getState();
-  const guard = async <T>(command: string, p: Promise<T>, use: (v: T) => void) => {
+  const load = async (command: 'settings.get' | 'status.get' | 'ledger.get' | 'models.list') => {
     try {
-      use(await p);
+      applyResponse(command, await api.invoke(command, {}));
     } catch (err) {
-      view.commandFailed(command, toCommandError(err));
+      useView.getState().commandFailed(command, toCommandError(err));
     }
   };
-  await Promise.all([
-    guard('settings.get', api.invoke('settings.get', {}), (s) => view.setSettings(s)),
-    guard('status.get', api.invoke('status.get', {}), (s) => view.setStatus(s)),
-    guard('ledger.get', api.invoke('ledger.get', {}), (t) => view.setLedger(t)),
-    guard('models.list', api.invoke('models.list', {}), (m) => view.setModels(m.models)),
-  ]);
+  await Promise.all([load('settings.get'), load('status.get'), load('ledger.get'), load('models.list')]);
 }

@@ -8,7 +8,6 @@ const ACTIVE = new Set(['queued', 'downloading', 'verifying']);
 
 function ModelRow({ model, allowInAllLocal }: { model: ModelEntry; allowInAllLocal: boolean }) {
   const call = useCall();
-  const setModels = useView((s) => s.setModels);
   const progress = useView((s) => s.modelProgress[model.id]);
   const allLocal = useView((s) => s.settings?.allLocal ?? true);
   const [importOpen, setImportOpen] = useState(false);
@@ -18,9 +17,8 @@ function ModelRow({ model, allowInAllLocal }: { model: ModelEntry; allowInAllLoc
   const titleId = `model-${model.id}-title`;
 
   const doImport = async () => {
-    const result = await call('models.import', { id: model.id, path: path.trim() });
-    if (result) {
-      setModels(result.models);
+    // The response's model list goes into the store in useCall.
+    if (await call('models.import', { id: model.id, path: path.trim() })) {
       setImportOpen(false);
       setPath('');
     }
@@ -72,6 +70,11 @@ function ModelRow({ model, allowInAllLocal }: { model: ModelEntry; allowInAllLoc
               Download
             </button>
           ))}
+        {model.installed && (
+          <button type="button" className="button ghost" onClick={() => void call('models.delete', { id: model.id })}>
+            Remove
+          </button>
+        )}
         {!model.installed && !active && (
           <button type="button" className="button ghost" aria-expanded={importOpen} onClick={() => setImportOpen((o) => !o)}>
             I have the file

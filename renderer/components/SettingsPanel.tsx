@@ -6,6 +6,7 @@ import { draftFromSettings, patchFromDraft, type SettingsDraft } from '../settin
 import { useView } from '../store';
 import { formatBytes } from '../format';
 import { Field } from './Field';
+import { ModelList } from './ModelList';
 
 type Errors = Partial<Record<keyof SettingsDraft, string>>;
 
@@ -86,6 +87,8 @@ export function SettingsPanel({ settings, onClose }: { settings: PublicSettings;
   const [errors, setErrors] = useState<Errors>({});
   const [mics, setMics] = useState<MicDevice[]>([]);
   const [saved, setSaved] = useState(false);
+  const [allowDownloads, setAllowDownloads] = useState(false);
+  const endpoint = useView((s) => s.status?.endpoint ?? 'unknown');
 
   useEffect(() => {
     const el = dialog.current;
@@ -228,6 +231,14 @@ export function SettingsPanel({ settings, onClose }: { settings: PublicSettings;
               </Field>
             </div>
             <ApiKeyField settings={settings} />
+            <div className="row">
+              <button type="button" className="button" onClick={() => void call('endpoint.check', {})} disabled={!settings.cloud.baseUrl}>
+                Check endpoint
+              </button>
+              <span className="field-hint" role="status" data-testid="endpoint-state">
+                Endpoint: {endpoint}
+              </span>
+            </div>
             <div className="grid-3">
               <Field id="set-maxDeviceWords" label="Long line (words)" hint="Longer lines may go to the cloud." error={errors.maxDeviceWords}>
                 {text('maxDeviceWords', { inputMode: 'numeric' })}
@@ -239,6 +250,17 @@ export function SettingsPanel({ settings, onClose }: { settings: PublicSettings;
                 {text('minDeviceLogprob', { inputMode: 'decimal' })}
               </Field>
             </div>
+          </fieldset>
+
+          <fieldset>
+            <legend>Models</legend>
+            {settings.allLocal && (
+              <div className="consent">
+                <input id="set-allow-downloads" type="checkbox" checked={allowDownloads} onChange={(e) => setAllowDownloads(e.target.checked)} />
+                <label htmlFor="set-allow-downloads">Allow model downloads while all-local is on. Only the file request leaves this device — no audio, no text.</label>
+              </div>
+            )}
+            <ModelList models={models} allowInAllLocal={allowDownloads} />
           </fieldset>
 
           <fieldset>
