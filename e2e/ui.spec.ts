@@ -24,6 +24,7 @@ test.describe('first run', () => {
   test('languages → models (download with consent, import) → ready → main screen', async ({ page, appHost }, testInfo) => {
     await page.goto(appHost.pageUrl);
     await expect(page.getByRole('heading', { name: 'Which languages?' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('first-run-languages.png') });
     await page.getByLabel('Translate to').selectOption('de');
     await page.getByRole('button', { name: 'Next: models' }).click();
 
@@ -96,7 +97,7 @@ test.describe('main screen', () => {
     await expect(page.locator('.caption.final')).toHaveCount(1);
   });
 
-  test('a partial is provisional and is replaced in place by its final', async ({ page, appHost }) => {
+  test('a partial is provisional and is replaced in place by its final', async ({ page, appHost }, testInfo) => {
     await openMain(page, appHost.pageUrl);
     const engine = engineOf(appHost);
     engine.emit({ type: 'caption.partial', id: 'p1', stage: 'transcribing', committed: 'The new office', tentative: ' opens in Mar', language: 'en', start_ms: 0, end_ms: 900, translation: null, lane: null });
@@ -106,6 +107,7 @@ test.describe('main screen', () => {
     await expect(line.locator('.committed')).toHaveText('The new office');
     await expect(line.locator('.tentative')).toHaveText('opens in Mar');
     expect(await line.locator('.tentative').evaluate((el) => getComputedStyle(el).fontStyle)).toBe('italic');
+    await page.locator('.caption-list-wrap').screenshot({ path: testInfo.outputPath('partial-caption.png') });
     await engine.invoke('text.translate', { text: 'unrelated' }); // another line in between
     engine.emit({
       type: 'caption.final', id: 'p1', text: 'The new office opens in March.', language: 'en', start_ms: 0, end_ms: 1500,
@@ -241,6 +243,8 @@ test.describe('settings', () => {
     await expect(dialog.getByLabel('Base URL')).toHaveAttribute('aria-invalid', 'true');
     await page.screenshot({ path: testInfo.outputPath('settings-errors.png') });
 
+    await dialog.getByRole('group', { name: 'Models' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('settings-models.png') });
     await dialog.getByLabel('Base URL').fill('http://127.0.0.1:8080/v1');
     await dialog.getByLabel('Long line (words)').fill('12');
     await dialog.getByLabel('Theme').selectOption('dark');

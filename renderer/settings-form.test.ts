@@ -26,6 +26,7 @@ describe('settings form', () => {
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual(['cloudBaseUrl', 'hotkey', 'maxDeviceWords', 'minAsrConfidence']);
     expect(result.errors.minAsrConfidence).toMatch(/1/);
-    expect(result.errors.maxDeviceWords).toMatch(/number/i);
+    expect(result.errors.maxDeviceWords).toBe('Enter a number.');
+    expect(result.errors.cloudBaseUrl).toMatch(/http:\/\/ or https:\/\//);
   });
 });

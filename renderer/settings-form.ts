@@ -60,6 +60,13 @@ export function draftFromSettings(s: PublicSettings): SettingsDraft {
 /** '' and junk become NaN, which zod reports as "expected number" instead of silently saving 0. */
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()));
 
+/** zod's messages, reworded where they would read like a stack trace ("expected number, received NaN"). */
+function friendlyMessage(field: keyof SettingsDraft, issue: { code: string; message: string; expected?: unknown }): string {
+  if (field === 'cloudBaseUrl') return 'Enter an http:// or https:// address, or leave it empty for no cloud lane.';
+  if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a number.';
+  return issue.message;
+}
+
 export type DraftResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: Partial<Record<keyof SettingsDraft, string>> };
 
 /**
@@ -100,7 +107,7 @@ export function patchFromDraft(current: PublicSettings, draft: SettingsDraft): D
   for (const issue of parsed.error.issues) {
     const path = issue.path.filter((p) => typeof p === 'string').join('.');
     const field = (Object.keys(FIELD_PATH) as Array<keyof SettingsDraft>).find((k) => path === FIELD_PATH[k] || path.startsWith(`${FIELD_PATH[k]}.`));
-    if (field && !errors[field]) errors[field] = issue.message;
+    if (field && !errors[field]) errors[field] = friendlyMessage(field, issue);
   }
   return { ok: false, errors };
 }
