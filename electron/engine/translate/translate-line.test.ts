@@ -7,37 +7,7 @@ import { startOpenAiServer, type Fault, type OpenAiTestServer } from '../../../e
 import { createEgress, parseAuditLog } from '../egress';
 import { createCloudTranslator } from './cloud';
 import { translateLine, type LineInput } from './translate-line';
-import type { TranslationRequest, TranslationResult, Translator } from './types';
-
-/**
- * A second, tiny implementation of the Translator interface: word-by-word en→de from a dictionary,
- * deterministic and in-process. Its mean log-probability falls with the share of unknown words,
- * which is what the cascade looks at. (The real device lane is transformers.js; this one is fast.)
- */
-class DictionaryTranslator implements Translator {
-  readonly lane: Lane = 'device';
-  calls = 0;
-  fail: Error | null = null;
-  private readonly words: Record<string, string> = { hello: 'hallo', world: 'welt', the: 'die', meeting: 'besprechung', is: 'ist', at: 'um', ten: 'zehn', call: 'ruf', me: 'mich', mail: 'schreib', to: 'an', about: 'wegen', good: 'gut', morning: 'morgen' };
-  supports(source: string, target: string): boolean {
-    return source === 'en' && target === 'de';
-  }
-  async translate(request: TranslationRequest): Promise<TranslationResult> {
-    this.calls++;
-    if (this.fail) throw this.fail;
-    const tokens = request.text.trim().split(/\s+/);
-    let unknown = 0;
-    const out = tokens.map((t) => {
-      const bare = t.toLowerCase().replace(/[^\p{L}]/gu, '');
-      const hit = this.words[bare];
-      if (!hit) unknown++;
-      return hit ?? t;
-    });
-    const text = out.join(' ');
-    request.onPartial?.(text);
-    return { text, lane: 'device', meanLogprob: -3 * (unknown / Math.max(1, tokens.length)), bytesSent: 0, bytesReceived: 0, ms: 0 };
-  }
-}
+import { DictionaryTranslator } from './dictionary-translator';
 
 let server: OpenAiTestServer;
 let dir: string;
