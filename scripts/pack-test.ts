@@ -15,7 +15,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type * as Builder from 'electron-builder';
 import type { Arch, Configuration, Platform } from 'electron-builder';
+import type * as ResEditModule from 'resedit';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(repoRoot, 'package.json'));
@@ -47,7 +49,7 @@ export function makeStubElectron(root: string, platform: PackPlatform): string {
     writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stub Electron: never shipped"\n', { mode: 0o755 });
     mkdirSync(join(dir, 'resources'));
   } else if (platform === 'win') {
-    const ResEdit = require('resedit') as typeof import('resedit');
+    const ResEdit = require('resedit') as typeof ResEditModule;
     const exe = ResEdit.NtExecutable.createEmpty(false, false);
     const resources = ResEdit.NtExecutableResource.from(exe);
     const version = ResEdit.Resource.VersionInfo.createEmpty();
@@ -140,7 +142,7 @@ export interface PackResult {
 
 /** Runs electron-builder --dir for linux x64, mac arm64 and win x64 in one build (one dependency scan). */
 export async function packAll(project: TempProject): Promise<PackResult> {
-  const builder = require('electron-builder') as typeof import('electron-builder');
+  const builder = require('electron-builder') as typeof Builder;
   const { build } = builder;
   const yaml = require('js-yaml') as { load(text: string): unknown };
   const config = yaml.load(readFileSync(join(project.projectDir, 'electron-builder.yml'), 'utf8')) as Configuration;

@@ -8,10 +8,12 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as AsarModule from '@electron/asar';
+import type * as ResEditModule from 'resedit';
 import { makeTempProject, packAll, repoRoot, type PackPlatform, type PackResult, type TempProject } from './pack-test';
 
 const require = createRequire(join(repoRoot, 'package.json'));
-const asar = require('@electron/asar') as typeof import('@electron/asar');
+const asar = require('@electron/asar') as typeof AsarModule;
 
 let project: TempProject | null = null;
 let packed: PackResult | null = null;
@@ -114,7 +116,7 @@ describe('platform metadata', () => {
 
   it('win: Sotto.exe carries the product name and the asar integrity resource', (ctx) => {
     if (!packed) return ctx.skip(skipReason);
-    const ResEdit = require('resedit') as typeof import('resedit');
+    const ResEdit = require('resedit') as typeof ResEditModule;
     const exe = ResEdit.NtExecutable.from(readFileSync(join(packed.appDirs.win, 'Sotto.exe')));
     const resources = ResEdit.NtExecutableResource.from(exe);
     const [version] = ResEdit.Resource.VersionInfo.fromEntries(resources.entries);
