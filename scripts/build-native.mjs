@@ -6,7 +6,9 @@
 //                                            (also: SOTTO_WHISPER_RELEASE=1)
 //   node scripts/build-native.mjs --cli      also build whisper.cpp's whisper-cli (same tree, same flags); prints its path
 //   node scripts/build-native.mjs --force    rebuild even when the cache has this configuration
+//   --no-install                              leave native/build/Release alone (the result's cacheDir/out holds the build)
 //   --json                                    print one JSON line {hash, cacheDir, installedDir, built, cli?} last
+//   SOTTO_WHISPER_CPU_VARIANTS=0              release layout with one CPU library (quick check of the loading path)
 //
 // Cache key: whisper.cpp + ggml versions, binding sources, build flags, platform/arch, node-addon-api version.
 // Cache location: ${SOTTO_NATIVE_CACHE:-~/.cache/sotto-native}/<hash>/out (the finished build) and build-<config>/
@@ -60,7 +62,9 @@ function listBindingSources() {
 }
 
 export function buildFlags(release) {
-  return { release, napi: 8, cmakeBuildType: 'Release' };
+  // SOTTO_WHISPER_CPU_VARIANTS=0: release layout with a single CPU library, to check the loading path quickly.
+  const cpuAllVariants = process.env.SOTTO_WHISPER_CPU_VARIANTS !== '0';
+  return { release, cpuAllVariants, napi: 8, cmakeBuildType: 'Release' };
 }
 
 /** Key of the cmake work dir: everything but the binding sources, so editing the binding rebuilds incrementally. */
@@ -151,6 +155,18 @@ function findFiles(dir, pred, out = []) {
 
 const isSharedLib = (name) => /\.(so(\.\d+)*|dylib|dll)$/.test(name);
 
+/**
+ * Which shared libraries to ship, each once: the SONAME name the loader asks for (libwhisper.so.1, copied through
+ * its symlink) and plain files (libggml-cpu-haswell.so, dlls). Dev symlinks and fully versioned names are skipped.
+ */
+function shipLibrary(file) {
+  const name = path.basename(file);
+  const soname = /\.so\.\d+$/.test(name) || /\.\d+\.dylib$/.test(name);
+  const fullyVersioned = /\.so\.\d+\.\d+\.\d+$/.test(name) || /\.\d+\.\d+\.\d+\.dylib$/.test(name);
+  if (fullyVersioned) return false;
+  return soname || !fs.lstatSync(file).isSymbolicLink();
+}
+
 async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
   const outDir = path.join(hashDir, 'out');
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -164,6 +180,7 @@ async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
     `--CDSOTTO_WHISPER_SRC=${whisperSourceDir()}`,
     `--CDSOTTO_NODE_ADDON_API_DIR=${napiInclude}`,
     `--CDSOTTO_RELEASE=${release ? 'ON' : 'OFF'}`,
+    `--CDSOTTO_CPU_ALL_VARIANTS=${buildFlags(release).cpuAllVariants ? 'ON' : 'OFF'}`,
   ];
   if (quiet) args.push('--log-level', 'error');
   log(`building the whisper addon (${release ? 'release: portable CPU variants' : 'dev: host CPU'}) in ${buildDir}`);
@@ -174,7 +191,7 @@ async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
   fs.mkdirSync(outDir, { recursive: true });
   fs.copyFileSync(addon, path.join(outDir, ADDON_FILE));
   // Shared builds: libwhisper, libggml*, and the per-CPU libggml-cpu-* variants go beside the addon (rpath $ORIGIN).
-  for (const lib of findFiles(buildDir, isSharedLib)) fs.copyFileSync(lib, path.join(outDir, path.basename(lib)));
+  for (const lib of findFiles(buildDir, isSharedLib).filter(shipLibrary)) fs.copyFileSync(lib, path.join(outDir, path.basename(lib)));
   const seconds = (Date.now() - t0) / 1000;
   const manifest = { hash: path.basename(hashDir), versions: whisperVersions(), flags: buildFlags(release), platform: process.platform, arch: process.arch, files: fs.readdirSync(outDir).sort(), buildSeconds: seconds, builtAt: new Date().toISOString() };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -214,7 +231,7 @@ function install(outDir, manifest, log) {
 
 /**
  * Build (or reuse) the addon and install it into native/build/Release.
- * @param {{release?: boolean, force?: boolean, quiet?: boolean}} [opts]
+ * @param {{release?: boolean, force?: boolean, quiet?: boolean, install?: boolean}} [opts]
  */
 export async function buildNative(opts = {}) {
   const release = opts.release ?? process.env.SOTTO_WHISPER_RELEASE === '1';
@@ -234,7 +251,8 @@ export async function buildNative(opts = {}) {
       manifest = await buildIntoCache({ release, hashDir, buildDir, quiet: opts.quiet, log });
       built = true;
     }
-    const installed = await withLock(path.join(repoRoot, 'native', 'build', '.install.lock'), async () => install(outDir, manifest, log));
+    // install: false leaves native/build/Release alone (e.g. checking a release build next to the dev one).
+    const installed = opts.install === false ? false : await withLock(path.join(repoRoot, 'native', 'build', '.install.lock'), async () => install(outDir, manifest, log));
     return { hash, config, cacheDir: hashDir, buildDir, installedDir: installDir, built, installed, buildSeconds: manifest.buildSeconds };
   });
 }
@@ -262,7 +280,7 @@ export async function buildWhisperCli(opts = {}) {
 
 async function main(argv) {
   const flags = new Set(argv);
-  const opts = { release: flags.has('--release') ? true : undefined, force: flags.has('--force'), quiet: flags.has('--quiet') };
+  const opts = { release: flags.has('--release') ? true : undefined, force: flags.has('--force'), quiet: flags.has('--quiet'), install: !flags.has('--no-install') };
   const result = flags.has('--cli') ? await buildWhisperCli(opts) : await buildNative(opts);
   if (flags.has('--json')) console.log(JSON.stringify(result));
   else if (result.cli) console.log(result.cli);
