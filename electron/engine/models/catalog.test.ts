@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../contract';
-import { CatalogError, listedSize, loadCatalog, mirrorUrl, parseCatalog } from './catalog';
+import { CatalogError, downloadHosts, listedSize, loadCatalog, mirrorUrl, parseCatalog } from './catalog';
 
 const shipped = fileURLToPath(new URL('../../../resources/models.json', import.meta.url));
 
@@ -70,5 +70,13 @@ describe('mirrorUrl', () => {
     expect(mirrorUrl(url, 'https://hf-mirror.com')).toBe('https://hf-mirror.com/ggerganov/whisper.cpp/resolve/abc/ggml-base.bin');
     expect(mirrorUrl(url, 'http://proxy.lan:8080/hf')).toBe('http://proxy.lan:8080/hf/ggerganov/whisper.cpp/resolve/abc/ggml-base.bin');
     expect(mirrorUrl(url, 'http://proxy.lan/hf/')).toBe('http://proxy.lan/hf/ggerganov/whisper.cpp/resolve/abc/ggml-base.bin');
+  });
+});
+
+describe('downloadHosts', () => {
+  it('lists the hosts a download contacts first, mirror applied', async () => {
+    const catalog = await loadCatalog(shipped);
+    expect(downloadHosts(catalog, '')).toEqual(['huggingface.co']);
+    expect(downloadHosts(catalog, 'http://proxy.lan:8080/hf')).toEqual(['proxy.lan:8080']);
   });
 });

@@ -122,3 +122,14 @@ export function mirrorUrl(publisherUrl: string, mirror: string): string {
   const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
   return `${base.origin}${basePath}${source.pathname.replace(/^\//, '')}${source.search}`;
 }
+
+/**
+ * Hosts a download of this catalog contacts first: the publisher's origins, or the mirror.
+ * Hugging Face then redirects each file to geo-routed storage hosts that change over time
+ * (cdn-lfs*.hf.co, *.aws.cdn.hf.co, cas-bridge.xethub.hf.co, …; huggingface/hub-docs #2628, #2727):
+ * an allow-list must accept MODEL_REDIRECT_HOST_SUFFIXES too, not a fixed list of names.
+ */
+export function downloadHosts(catalog: Catalog, mirror: string): string[] {
+  return [...new Set(catalog.models.flatMap((m) => m.files.map((f) => new URL(mirrorUrl(f.url, mirror)).host)))].sort();
+}
+export const MODEL_REDIRECT_HOST_SUFFIXES = ['.hf.co', '.huggingface.co'] as const;

@@ -1,4 +1,5 @@
 import { open, rm, stat, truncate } from 'node:fs/promises';
+import { findEgressError } from '../egress/errors';
 import type { Checksum } from './catalog';
 import { ModelError, cancelledError } from './errors';
 import { StreamVerifier, describeMismatch, feedFilePrefix } from './verify';
@@ -115,6 +116,10 @@ async function fetchInto(a: FileAttempt, existing: number, verifier: StreamVerif
     if (isDiskFull(error)) {
       return new ModelError('models.disk_full', `The disk filled up while saving ${a.modelId}; the partial download was removed.`, 'Free up disk space, then download again.', false, { cause: error });
     }
+    // The egress module refused the request (all-local mode, or a host the user did not allow):
+    // final, and its own words say what to do.
+    const refused = findEgressError(error);
+    if (refused) return new ModelError('models.egress_refused', `${refused.message} (model ${a.modelId}, ${a.url})`, refused.action, false, { cause: error });
     if (idle) return new ModelError('models.network', `No data from ${a.url} for ${Math.round(a.idleTimeoutMs / 1000)} s.`, 'Check the network connection and try again; the download resumes.', true);
     const detail = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
     return new ModelError('models.network', `The connection to ${new URL(a.url).host} failed: ${detail}.`, 'Check the network connection (or the mirror in Settings) and try again; the download resumes.', true, { cause: error });

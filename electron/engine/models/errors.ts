@@ -6,6 +6,7 @@
 export type ModelErrorCode =
   | 'models.unknown'
   | 'models.all_local'
+  | 'models.egress_refused'
   | 'models.busy'
   | 'models.not_found'
   | 'models.http'

@@ -76,7 +76,7 @@ function manager(models: unknown[], extra: Partial<ModelManagerOptions> & { allL
   const m = new ModelManager({
     catalog,
     modelsDir: extra.modelsDir ?? join(dir, 'models'),
-    fetch: globalThis.fetch,
+    fetch: extra.fetch ?? globalThis.fetch,
     settings: () => ({ allLocal: extra.allLocal ?? false, modelMirror: extra.mirror ?? '' }),
     onProgress: (e) => events.push(ModelDownloadProgress.parse(e)),
     retries: 3,
@@ -356,5 +356,33 @@ describe('ModelManager on a full disk', () => {
     expect(await m.isInstalled('unsized')).toBe(false);
     expect(await listTree(join(small, 'models'))).toEqual([]);
     expect(events.at(-1)!.state).toBe('error');
+  });
+});
+
+describe('ModelManager through the egress module', () => {
+  it('downloads through a real egress fetch, which counts the bytes as model-download', async () => {
+    const { createEgress } = await import('../egress');
+    server.set('/eg.bin', { body: SMALL_A });
+    const host = new URL(server.origin).host;
+    const egress = createEgress({ allLocal: () => false, allowedHosts: () => [host], auditLogPath: null });
+    const scope = egress.scope({ purpose: 'model-download' });
+    const { m } = manager([fileModel('eg', `${server.origin}/eg.bin`, SMALL_A)], { fetch: scope.fetch });
+    await m.download('eg');
+    const counts = await scope.close();
+    expect(counts.requests).toBe(1);
+    expect(counts.received).toBeGreaterThan(SMALL_A.length);
+    expect(await m.isInstalled('eg')).toBe(true);
+  });
+
+  it('turns an egress refusal into a final typed error, without retrying', async () => {
+    const { createEgress } = await import('../egress');
+    server.set('/refused.bin', { body: SMALL_A });
+    const egress = createEgress({ allLocal: () => false, allowedHosts: () => [], auditLogPath: null });
+    const { m } = manager([fileModel('refused', `${server.origin}/refused.bin`, SMALL_A)], { fetch: egress.fetch });
+    const error = await rejection(m.download('refused'));
+    expect(error.code).toBe('models.egress_refused');
+    expect(error.message).toContain(new URL(server.origin).host);
+    expect(error.action).toMatch(/Settings/);
+    expect(server.requests.length).toBe(0);
   });
 });
