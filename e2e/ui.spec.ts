@@ -1,11 +1,9 @@
 // The renderer in Chromium over the real WebSocket adapter and dev host. The engine here is the
 // test-only scripted engine (deterministic captions and ledger, no microphone): the scenarios with the
 // real engine (virtual mic, Whisper, cloud server) reuse the same fixtures with the default engine.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/sotto-test';
-import { REPO_ROOT, RENDERER_DIST } from './fixtures/app-host';
+import { RENDERER_DIST } from './fixtures/app-host';
 import { startWsHost } from '../electron/engine/host/ws-host';
 import { createScriptedEngine, type ScriptedEngine } from './fixtures/scripted-engine';
 import { formatPercent } from '../renderer/format';
@@ -266,16 +264,15 @@ test.describe('settings', () => {
 });
 
 test.describe('real engine', () => {
-  test('the main screen comes up over the real engine app', async ({ page }) => {
-    test.skip(!existsSync(path.join(REPO_ROOT, 'electron/engine/app/index.ts')), 'electron/engine/app/index.ts (createEngineApp) is not there yet');
-    const { startAppHost } = await import('./fixtures/app-host');
-    const host = await startAppHost({ settings: { firstRunDone: true } });
-    try {
-      await openMain(page, host.pageUrl);
-      await expect(page.getByText('Nothing leaves this device')).toBeVisible();
-      await expect(page.getByRole('complementary', { name: 'Data ledger' })).toBeVisible();
-    } finally {
-      await host.close();
-    }
+  test.use({ appProcessOptions: { settings: { firstRunDone: true } } });
+
+  test('the main screen comes up over the real engine app (child process)', async ({ page, appProcess }, testInfo) => {
+    await openMain(page, appProcess.pageUrl);
+    await expect(page.getByText('Nothing leaves this device')).toBeVisible();
+    await expect(page.getByRole('complementary', { name: 'Data ledger' })).toBeVisible();
+    await expect(page.locator('[data-endpoint]')).toBeVisible();
+    const status = await appProcess.api.invoke('status.get', {});
+    await expect(page.locator('[data-engine-state]')).toHaveAttribute('data-engine-state', status.state);
+    await page.screenshot({ path: testInfo.outputPath('real-engine-main.png') });
   });
 });
