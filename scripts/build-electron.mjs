@@ -6,7 +6,7 @@
 // outside app.asar). Usage: node scripts/build-electron.mjs [--outdir <dir>] [--dev]
 import { builtinModules } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -81,5 +81,5 @@ if (undeclared.length > 0) {
   process.exit(1);
 }
 
-const size = (r) => Object.entries(r.metafile.outputs).filter(([f]) => !f.endsWith('.map')).map(([f, o]) => `${f.replace(`${root}/`, '')} ${(o.bytes / 1024).toFixed(0)} KB`);
+const size = (r) => Object.entries(r.metafile.outputs).filter(([f]) => !f.endsWith('.map')).map(([f, o]) => `${basename(f)} ${(o.bytes / 1024).toFixed(0)} KB`);
 console.log(`build-electron: ${[...size(main), ...size(preload)].join(', ')}`);

@@ -47,8 +47,10 @@ function loadPreload(code: string) {
     if (id === 'electron') return electron;
     throw new Error(`a sandboxed preload cannot require ${id}`);
   };
+  const warnings: string[] = [];
+  const console = { warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')), log: () => undefined, error: () => undefined };
   vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console });
-  return { exposed, sent, listeners, required };
+  return { exposed, sent, listeners, required, warnings };
 }
 
 describe('build-electron', () => {
@@ -66,7 +68,7 @@ describe('build-electron', () => {
   });
 
   it('the preload is one CommonJS file that exposes exactly invoke and onEvent', async () => {
-    const { exposed, sent, listeners, required } = loadPreload(await readFile(join(outdir, 'preload.cjs'), 'utf8'));
+    const { exposed, sent, listeners, required, warnings } = loadPreload(await readFile(join(outdir, 'preload.cjs'), 'utf8'));
     expect(new Set(required)).toEqual(new Set(['electron']));
     expect([...exposed.keys()]).toEqual(['sotto']);
     const api = exposed.get('sotto') as Exposed;
@@ -84,6 +86,7 @@ describe('build-electron', () => {
     listeners.get('sotto:event')!({}, { type: 'mic.level', rms: 0.5, peak: 0.6 });
     listeners.get('sotto:event')!({}, { type: 'mic.level', rms: 'loud' });
     expect(got).toEqual([{ type: 'mic.level', rms: 0.5, peak: 0.6 }]);
+    expect(warnings).toEqual([expect.stringMatching(/dropped an invalid engine event/)]);
     off();
     expect(listeners.has('sotto:event')).toBe(false);
   });
