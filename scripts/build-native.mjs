@@ -229,6 +229,27 @@ function install(outDir, manifest, log) {
   return true;
 }
 
+const PRUNE_AFTER_MS = 30 * 24 * 3600 * 1000;
+
+/** Mark cache entries as used, and drop entries (old builds, old cmake dirs) nobody used for 30 days. */
+function touchAndPrune(used, log) {
+  const now = new Date();
+  for (const dir of used) if (fs.existsSync(dir)) fs.utimesSync(dir, now, now);
+  const keep = new Set(used.map((d) => path.basename(d)));
+  for (const name of fs.readdirSync(cacheRoot())) {
+    if (keep.has(name) || name.endsWith('.lock')) continue;
+    const p = path.join(cacheRoot(), name);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > PRUNE_AFTER_MS) {
+        fs.rmSync(p, { recursive: true, force: true });
+        log(`pruned unused cache entry ${name}`);
+      }
+    } catch {
+      /* another process pruned it first */
+    }
+  }
+}
+
 /**
  * Build (or reuse) the addon and install it into native/build/Release.
  * @param {{release?: boolean, force?: boolean, quiet?: boolean, install?: boolean}} [opts]
@@ -251,6 +272,7 @@ export async function buildNative(opts = {}) {
       manifest = await buildIntoCache({ release, hashDir, buildDir, quiet: opts.quiet, log });
       built = true;
     }
+    touchAndPrune([hashDir, buildDir], log);
     // install: false leaves native/build/Release alone (e.g. checking a release build next to the dev one).
     const installed = opts.install === false ? false : await withLock(path.join(repoRoot, 'native', 'build', '.install.lock'), async () => install(outDir, manifest, log));
     return { hash, config, cacheDir: hashDir, buildDir, installedDir: installDir, built, installed, buildSeconds: manifest.buildSeconds };
