@@ -12,6 +12,13 @@ function LedgerChart() {
   const sent = chartPath(history.map((p) => p.sent), W, H, max);
   const last = history.at(-1);
   const summary = last ? `Over time: ${formatBytes(last.kept)} kept on this device, ${formatBytes(last.sent)} sent.` : 'No data yet.';
+  if (history.length === 0) {
+    return (
+      <figure className="ledger-chart">
+        <div className="chart-empty">The chart starts with the first line.</div>
+      </figure>
+    );
+  }
   return (
     <figure className="ledger-chart">
       <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={summary}>
