@@ -147,6 +147,38 @@ test.describe('main screen', () => {
   });
 });
 
+test.describe('keyboard and motion', () => {
+  test.use({ appHostOptions: { engine: scripted, settings: { firstRunDone: true } } });
+
+  test('everything is reachable by keyboard with a visible focus ring; reduced motion stops animations', async ({ page, appHost }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await openMain(page, appHost.pageUrl);
+    const settingsButton = page.getByRole('button', { name: 'Settings' });
+    await page.keyboard.press('Tab');
+    await expect(settingsButton).toBeFocused();
+    expect(await settingsButton.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+
+    // Tab order reaches the talk button, then the hands-free switch.
+    const ptt = page.getByRole('button', { name: /hold to talk/i });
+    for (let i = 0; i < 10 && !(await ptt.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(ptt).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('switch', { name: 'Hands-free' })).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(page.getByRole('switch', { name: 'Hands-free' })).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByRole('switch', { name: /listening/i })).toBeVisible();
+
+    engineOf(appHost).emit({ type: 'caption.partial', id: 'm1', stage: 'transcribing', committed: 'Still', tentative: ' talking', language: 'en', start_ms: 0, end_ms: 500, translation: null, lane: null });
+    const animation = await page.locator('[data-caption-id="m1"] .caption-source').evaluate((el) => getComputedStyle(el, '::after').animationName);
+    expect(animation).toBe('none');
+  });
+});
+
 test.describe('connection', () => {
   test.use({ appHostOptions: { engine: scripted, settings: { firstRunDone: true } } });
 
