@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAiServer, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
-import { createEgress, EgressBlockedError, EgressHostRefusedError, parseAuditLog, type AuditRecord, type EgressOptions } from '.';
+import { allowedHostsFor, createEgress, EgressBlockedError, EgressHostRefusedError, parseAuditLog, type AuditRecord, type EgressOptions } from '.';
 
 let server: OpenAiTestServer;
 let dir: string;
@@ -178,5 +181,67 @@ describe('egress abort and audit', () => {
     expect(res.status).toBe(200);
     await expect.poll(() => errors.length).toBe(1);
     expect(errors[0]!.message).toMatch(/ENOTDIR|EEXIST/);
+  });
+});
+
+describe('egress over https', () => {
+  it('counts the HTTP bytes inside TLS exactly as the server reads them, trusting an extra CA', async () => {
+    const certDir = mkdtempSync(join(tmpdir(), 'sotto-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
+    const cert = readFileSync(join(certDir, 'cert.pem'), 'utf8');
+    let serverRead = 0;
+    const tlsServer = https.createServer({ key: readFileSync(join(certDir, 'key.pem')), cert }, (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        serverRead = req.socket.bytesRead;
+        res.end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
+    try {
+      const port = (tlsServer.address() as { port: number }).port;
+      const untrusting = make();
+      await expect(untrusting.egress.fetch(`https://127.0.0.1:${port}/x`)).rejects.toThrow(/self-signed|certificate/i);
+      const { egress, records } = make({ ca: [cert] });
+      const res = await egress.fetch(`https://127.0.0.1:${port}/x`, { method: 'POST', body: 'y'.repeat(300) });
+      expect(await res.json()).toEqual({ ok: true });
+      await expect.poll(() => records.length).toBe(1);
+      expect(records[0]!.bytes_sent).toBe(serverRead);
+    } finally {
+      await new Promise((r) => tlsServer.close(r));
+    }
+  });
+});
+
+describe('allowedHostsFor', () => {
+  it('allows the endpoint and mirror hosts plus fixed extras, nothing else', () => {
+    expect(allowedHostsFor({ cloud: { baseUrl: 'http://localhost:11434/v1' }, modelMirror: 'https://Mirror.example.com/m' }, ['huggingface.co'])).toEqual(['huggingface.co', 'localhost:11434', 'mirror.example.com']);
+    expect(allowedHostsFor({ cloud: { baseUrl: '' }, modelMirror: '' })).toEqual([]);
+  });
+});
+
+describe('egress redirects', () => {
+  it('checks every hop against the allow-list and drops the API key across hosts', async () => {
+    const hop = http.createServer((req, res) => {
+      res.writeHead(307, { location: `${server.url}/models` });
+      res.end();
+    });
+    await new Promise<void>((r) => hop.listen(0, '127.0.0.1', r));
+    const hopHost = `127.0.0.1:${(hop.address() as { port: number }).port}`;
+    try {
+      const onlyHop = make({ allowedHosts: () => [hopHost] });
+      await expect(onlyHop.egress.fetch(`http://${hopHost}/start`)).rejects.toBeInstanceOf(EgressHostRefusedError);
+      expect(server.connections()).toBe(0);
+      const both = make({ allowedHosts: () => [hopHost, `127.0.0.1:${server.port}`] });
+      const res = await both.egress.fetch(`http://${hopHost}/start`, { headers: { authorization: 'Bearer sk-test-SECRET-123' } });
+      // The key was not carried to the other host, so the (key-protected) server refuses.
+      expect(res.status).toBe(401);
+      expect(res.url).toBe(`${server.url}/models`);
+      await res.text();
+      await expect.poll(() => both.records.length).toBe(2);
+      expect(both.records.map((r) => r.status)).toEqual([307, 401]);
+    } finally {
+      await new Promise((r) => hop.close(r));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import tls from 'node:tls';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { appendAuditRecord, type AuditRecord, type EgressPurpose } from './audit';
@@ -13,9 +14,27 @@ import { EgressBadUrlError, EgressBlockedError, EgressHostRefusedError } from '.
  *  - refuses hosts the user did not configure,
  *  - performs the request itself over node:http(s) with a fresh socket per request, so the byte
  *    counts are the socket's own (request line + headers + body, response likewise) — exact, not
- *    estimated from undici's hidden headers,
+ *    estimated from undici's hidden headers. Over https these are the HTTP bytes inside TLS (what
+ *    the server's HTTP layer reads); TLS framing and handshake are not counted,
  *  - appends one audit line per request and tallies bytes per purpose for the ledger.
  */
+
+/**
+ * The hosts a user's settings allow: the translation endpoint and the model mirror, plus any
+ * fixed hosts the caller adds (the model catalog's publisher). Nothing else is reachable.
+ */
+export function allowedHostsFor(settings: { cloud: { baseUrl: string }; modelMirror: string }, extra: readonly string[] = []): string[] {
+  const hosts = new Set(extra.map((h) => h.toLowerCase()));
+  for (const raw of [settings.cloud.baseUrl, settings.modelMirror]) {
+    if (!raw) continue;
+    try {
+      hosts.add(new URL(raw).host.toLowerCase());
+    } catch {
+      // An invalid URL allows nothing; settings validation reports it.
+    }
+  }
+  return [...hosts];
+}
 
 export interface EgressOptions {
   allLocal: () => boolean;
@@ -28,6 +47,8 @@ export interface EgressOptions {
   onAuditError?: (error: Error) => void;
   /** Redirects followed per request (model hosts redirect to CDNs); each hop is checked and audited. */
   maxRedirects?: number;
+  /** Extra trusted CA certificates (PEM), e.g. a company proxy's; Node's bundled roots stay trusted. */
+  ca?: string[];
 }
 
 /** Who is asking, for the audit log and the ledger. */
@@ -76,6 +97,7 @@ interface OpenRequest {
 
 export function createEgress(options: EgressOptions): Egress {
   const maxRedirects = options.maxRedirects ?? 5;
+  const trustedCa = options.ca?.length ? [...tls.rootCertificates, ...options.ca] : null;
   const purposes: EgressPurpose[] = ['translation', 'endpoint-check', 'model-download', 'other'];
   const totals = Object.fromEntries(purposes.map((p) => [p, { requests: 0, sent: 0, received: 0, blocked: 0 }])) as ReturnType<Egress['totals']>;
 
@@ -164,7 +186,7 @@ export function createEgress(options: EgressOptions): Egress {
       };
       const lib = url.protocol === 'https:' ? https : http;
       // agent: false → a fresh socket per request, so its counters belong to this request alone.
-      const req = lib.request(url, { method, headers, agent: false });
+      const req = lib.request(url, { method, headers, agent: false, ...(trustedCa ? { ca: trustedCa } : {}) });
       const onAbort = (): void => {
         const reason = signal?.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
         req.destroy(reason);
