@@ -195,6 +195,22 @@ describe('ModelManager downloads', () => {
     expect(sha256(await readFile((await m.installedPath('slow'))!))).toBe(sha256(BIG));
   });
 
+  it('honours an AbortSignal from the caller', async () => {
+    server.set('/sig.bin', { body: BIG, stallAfterBytes: 32 * 1024 });
+    const { m, events } = manager([fileModel('sig', `${server.origin}/sig.bin`, BIG)]);
+    const controller = new AbortController();
+    const running = m.download('sig', { signal: controller.signal });
+    while (!events.some((e) => e.state === 'downloading' && e.bytes > 0)) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    expect((await rejection(running)).code).toBe('models.cancelled');
+    expect(m.isDownloading('sig')).toBe(false);
+
+    // Already aborted: nothing is requested at all.
+    const before = server.requests.length;
+    expect((await rejection(m.download('sig', { signal: AbortSignal.abort() }))).code).toBe('models.cancelled');
+    expect(server.requests.length).toBe(before);
+  });
+
   it('retries a connection that goes silent (idle timeout) and finishes', async () => {
     server.set('/idle.bin', { body: BIG, stallAfterBytes: 10 * 1024 });
     const { m } = manager([fileModel('idle', `${server.origin}/idle.bin`, BIG)], { idleTimeoutMs: 300 });
