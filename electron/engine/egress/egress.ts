@@ -116,7 +116,11 @@ export function createEgress(options: EgressOptions): Egress {
         options.onAuditError?.(error as Error);
       }
     }
-    options.onTraffic?.(rec);
+    try {
+      options.onTraffic?.(rec);
+    } catch (error) {
+      options.onAuditError?.(error as Error);
+    }
   }
 
   function refusal(url: URL): { blocked: 'all-local' | 'host-not-allowed'; error: Error } | null {

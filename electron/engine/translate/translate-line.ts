@@ -38,9 +38,12 @@ export type LineTranslation = Pick<CaptionFinal, 'translation' | 'lane' | 'lane_
   decision: RouteDecision['kind'];
 };
 
-/** Replaces the placeholders that already arrived whole: partials are shown on this device only. */
-function restorePartial(text: string, redaction: Redaction): string {
-  return text.replace(/⟦[A-Z]+_\d+⟧/g, (p) => redaction.map.get(p) ?? p);
+/**
+ * Replaces the placeholders that already arrived whole and hides one still arriving ("⟦EMA"):
+ * partials are shown on this device only, and the final text is checked strictly by restore().
+ */
+export function restorePartial(text: string, redaction: Redaction): string {
+  return text.replace(/⟦[A-Z]+_\d+⟧/g, (p) => redaction.map.get(p) ?? p).replace(/⟦[^⟧\s]*$/, '');
 }
 
 function describeFailure(error: unknown): string {
@@ -49,8 +52,21 @@ function describeFailure(error: unknown): string {
   return `cloud lane failed: ${(error as Error)?.message ?? String(error)}`;
 }
 
-export async function translateLine(input: LineInput, translators: LineTranslators): Promise<LineTranslation> {
+export async function translateLine(lineInput: LineInput, translators: LineTranslators): Promise<LineTranslation> {
   const started = performance.now();
+  // A failing display callback must not fail (or retry) the translation itself.
+  const input: LineInput = {
+    ...lineInput,
+    onPartial: lineInput.onPartial
+      ? (text, lane) => {
+          try {
+            lineInput.onPartial!(text, lane);
+          } catch {
+            // the caption still completes; the final event carries the text
+          }
+        }
+      : undefined,
+  };
   const { settings } = input;
   const source = input.sourceLanguage;
   const target = input.targetLanguage;
