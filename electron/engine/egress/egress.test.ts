@@ -187,7 +187,7 @@ describe('egress abort and audit', () => {
 describe('egress over https', () => {
   it('counts the HTTP bytes inside TLS exactly as the server reads them, trusting an extra CA', async () => {
     const certDir = mkdtempSync(join(tmpdir(), 'sotto-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
     const cert = readFileSync(join(certDir, 'cert.pem'), 'utf8');
     let serverRead = 0;
     const tlsServer = https.createServer({ key: readFileSync(join(certDir, 'key.pem')), cert }, (req, res) => {
