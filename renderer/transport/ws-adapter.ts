@@ -161,7 +161,17 @@ export function createWsAdapter(options: WsAdapterOptions): WsAdapter {
 
   function connect(): void {
     reconnectTimer = null;
-    const ws = createSocket(options.url);
+    let ws: SocketLike;
+    try {
+      ws = createSocket(options.url);
+    } catch (err) {
+      // A malformed URL never gets better by retrying: stop, and say what to do.
+      setState('closed');
+      const message = `Cannot open a connection to ${options.url}: ${err instanceof Error ? err.message : String(err)}`;
+      failWaiting('bad_url', () => message, 'Open the link the dev host printed.');
+      deliver({ type: 'error', code: 'bad_url', message, action: 'Open the link the dev host printed.', recoverable: false, caption_id: null });
+      return;
+    }
     socket = ws;
     ws.addEventListener('open', () => ws.send(JSON.stringify({ kind: 'hello', token: options.token } satisfies WsClientMessage)));
     ws.addEventListener('message', (event) => {
