@@ -37,7 +37,6 @@ function loadPreload(code: string) {
         return { id: envelope.id, ok: true, response: { ok: true } };
       },
       on: (channel: string, l: (event: unknown, payload: unknown) => void) => listeners.set(channel, l),
-      removeListener: (channel: string) => listeners.delete(channel),
     },
   };
   const required: string[] = [];
@@ -81,13 +80,17 @@ describe('build-electron', () => {
     await expect(api.invoke('ptt.press', {})).resolves.toEqual({ ok: true });
     expect(sent).toEqual([['sotto:invoke', { id: 1, command: 'ptt.press', request: {} }]]);
 
+    // The preload listens before the page does: an early notice waits for the page's first listener.
+    const early = { type: 'notice', level: 'warning', code: 'settings_corrupt', message: 'reset' };
+    listeners.get('sotto:event')!({}, early);
     const got: unknown[] = [];
     const off = api.onEvent((e) => got.push(e));
     listeners.get('sotto:event')!({}, { type: 'mic.level', rms: 0.5, peak: 0.6 });
     listeners.get('sotto:event')!({}, { type: 'mic.level', rms: 'loud' });
-    expect(got).toEqual([{ type: 'mic.level', rms: 0.5, peak: 0.6 }]);
+    expect(got).toEqual([early, { type: 'mic.level', rms: 0.5, peak: 0.6 }]);
     expect(warnings).toEqual([expect.stringMatching(/dropped an invalid engine event/)]);
     off();
-    expect(listeners.has('sotto:event')).toBe(false);
+    listeners.get('sotto:event')!({}, { type: 'mic.level', rms: 0.1, peak: 0.1 });
+    expect(got).toHaveLength(2);
   });
 });

@@ -9,7 +9,7 @@ import { createEngineApp } from '../engine/app';
 import type { EngineApp } from '../engine/app/types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { PushToTalkShortcut } from './push-to-talk';
-import { sendEvent, serveIpc } from './ipc';
+import { serveIpc, type IpcTransport } from './ipc';
 import { requestMicrophoneAccess } from './microphone-access';
 import { appPaths } from './policy';
 import { createSafeStorageSecretStore } from './secrets';
@@ -28,24 +28,15 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   let engine: EngineApp | null = null;
   let hotkey: PushToTalkShortcut | null = null;
-  let stopIpc: (() => void) | null = null;
-  /** Notices raised before the page listens are kept until it has loaded. */
-  const pending: Notice[] = [];
-  let pageReady = false;
-
-  const notify = (notice: Notice) => {
-    if (pageReady) sendEvent(window, notice);
-    else pending.push(notice);
-  };
+  let transport: IpcTransport | null = null;
 
   const openWindow = () => {
-    pageReady = false;
     window = createMainWindow(preloadPathBeside(mainDir));
-    window.webContents.on('did-finish-load', () => {
-      pageReady = true;
-      for (const notice of pending.splice(0)) sendEvent(window, notice);
-    });
+    // Notices wait until the page (and its preload) can receive them; a reload holds them again.
+    window.webContents.on('did-start-loading', () => transport?.windowUnloaded());
+    window.webContents.on('did-finish-load', () => transport?.windowLoaded());
     window.on('closed', () => {
+      transport?.windowUnloaded();
       window = null;
     });
   };
@@ -72,9 +63,10 @@ if (!app.requestSingleInstanceLock()) {
       requestMicrophoneAccess,
     });
     engine = created;
-    stopIpc = serveIpc(created, () => window);
+    const ipc = serveIpc(created, () => window);
+    transport = ipc;
 
-    hotkey = new PushToTalkShortcut(created, notify, globalShortcut);
+    hotkey = new PushToTalkShortcut(created, (notice: Notice) => ipc.send(notice), globalShortcut);
     const settings = await created.invoke('settings.get', {});
     void hotkey.apply(settings.hotkey, settings.mode);
     created.onEvent((event) => {
@@ -110,7 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     disposed = true;
     hotkey?.dispose();
-    stopIpc?.();
+    transport?.dispose();
     engine
       .dispose()
       .catch((error: unknown) => console.error('[main] engine shutdown failed:', error))

@@ -2,13 +2,25 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { EngineEvent, IPC_CHANNELS, type ReplyEnvelope, type SottoApi } from '../contract';
 import { dispatchInvoke } from '../engine/host/dispatch';
 import { isAppUrl } from './policy';
+import { EventGate } from './event-gate';
+
+export interface IpcTransport {
+  /** Sends an event from main itself (hotkey notices), validated like engine events. */
+  send(event: EngineEvent): void;
+  /** The page finished loading (its preload listens): deliver what waited. */
+  windowLoaded(): void;
+  /** The page is gone or reloading: hold notices and errors again. */
+  windowUnloaded(): void;
+  dispose(): void;
+}
 
 /**
  * The Electron transport of the contract. Every invoke is checked for its sender (only the
  * app's own top frame may call) and validated by the same dispatcher as the dev host's
- * WebSocket; every event is validated before it reaches the window.
+ * WebSocket; every event is validated before it reaches the window. Notices and errors
+ * raised before the page can listen (a reset settings file at start-up) wait for it.
  */
-export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null): () => void {
+export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null): IpcTransport {
   ipcMain.handle(IPC_CHANNELS.invoke, async (event: IpcMainInvokeEvent, envelope: unknown): Promise<ReplyEnvelope> => {
     const frame = event.senderFrame;
     const id = typeof (envelope as { id?: unknown } | null)?.id === 'number' ? (envelope as { id: number }).id : -1;
@@ -20,20 +32,25 @@ export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null
     return dispatchInvoke(engine, envelope);
   });
 
-  const unsubscribe = engine.onEvent((event) => sendEvent(getWindow(), event));
-  return () => {
-    unsubscribe();
-    ipcMain.removeHandler(IPC_CHANNELS.invoke);
+  const gate = new EventGate((event) => {
+    const window = getWindow();
+    if (!window || window.isDestroyed()) return false;
+    window.webContents.send(IPC_CHANNELS.event, event);
+    return true;
+  });
+  const forward = (event: unknown) => {
+    const parsed = EngineEvent.safeParse(event);
+    if (parsed.success) gate.push(parsed.data);
+    else console.error('[ipc] an invalid event was not sent to the window:', parsed.error.message);
   };
-}
-
-/** Sends one engine event to the window, if it is there and the event is valid. */
-export function sendEvent(window: BrowserWindow | null, event: unknown): void {
-  const parsed = EngineEvent.safeParse(event);
-  if (!parsed.success) {
-    console.error('[ipc] the engine produced an invalid event; not sent:', parsed.error.message);
-    return;
-  }
-  if (!window || window.isDestroyed()) return;
-  window.webContents.send(IPC_CHANNELS.event, parsed.data);
+  const unsubscribe = engine.onEvent(forward);
+  return {
+    send: forward,
+    windowLoaded: () => gate.open(),
+    windowUnloaded: () => gate.close(),
+    dispose() {
+      unsubscribe();
+      ipcMain.removeHandler(IPC_CHANNELS.invoke);
+    },
+  };
 }

@@ -22,9 +22,6 @@ function loopback(engine: ScriptedEngine): IpcRendererLike & { handlers: Set<Han
     on(channel, listener) {
       if (channel === IPC_CHANNELS.event) handlers.add(listener);
     },
-    removeListener(channel, listener) {
-      if (channel === IPC_CHANNELS.event) handlers.delete(listener);
-    },
   };
 }
 
@@ -68,11 +65,11 @@ describe('preload bridge over a loopback transport', () => {
   });
 
   it('refuses a malformed or mismatched reply', async () => {
-    const broken = (reply: unknown): IpcRendererLike => ({ invoke: async () => reply, on: () => undefined, removeListener: () => undefined });
+    const broken = (reply: unknown): IpcRendererLike => ({ invoke: async () => reply, on: () => undefined });
     expect(await rejection(createSottoApi(broken({ nonsense: true })).invoke('status.get', {}))).toMatchObject({ code: 'invalid_reply' });
     expect(await rejection(createSottoApi(broken({ id: 999, ok: true, response: {} })).invoke('status.get', {}))).toMatchObject({ code: 'invalid_reply' });
     expect(await rejection(createSottoApi(broken({ id: 1, ok: true, response: { type: 'status' } })).invoke('status.get', {}))).toMatchObject({ code: 'invalid_response' });
-    const failing: IpcRendererLike = { invoke: async () => Promise.reject(new Error('No handler registered')), on: () => undefined, removeListener: () => undefined };
+    const failing: IpcRendererLike = { invoke: async () => Promise.reject(new Error('No handler registered')), on: () => undefined };
     expect(await rejection(createSottoApi(failing).invoke('status.get', {}))).toMatchObject({ code: 'ipc_failed', message: expect.stringMatching(/No handler registered/) });
   });
 
@@ -89,8 +86,21 @@ describe('preload bridge over a loopback transport', () => {
     expect(seen).toEqual([{ type: 'mic.level', rms: 0.1, peak: 0.2 }]);
     expect(dropped).toHaveLength(2);
     off();
-    expect(ipc.handlers.size).toBe(0);
     engine.emit({ type: 'mic.level', rms: 0.3, peak: 0.4 });
     expect(seen).toHaveLength(1);
+    expect(ipc.handlers.size).toBe(1); // one IPC listener for the bridge's lifetime, however many page listeners come and go
+  });
+
+  it("gives notices and errors that arrived before the page subscribed to its first listener, only once", () => {
+    const engine = createScriptedEngine();
+    const api = createSottoApi(loopback(engine));
+    engine.emit({ type: 'notice', level: 'warning', code: 'settings_corrupt', message: 'reset' });
+    engine.emit({ type: 'mic.level', rms: 0.1, peak: 0.1 });
+    const first: EngineEvent[] = [];
+    api.onEvent((e) => first.push(e));
+    expect(first).toEqual([{ type: 'notice', level: 'warning', code: 'settings_corrupt', message: 'reset' }]);
+    const second: EngineEvent[] = [];
+    api.onEvent((e) => second.push(e));
+    expect(second).toEqual([]);
   });
 });

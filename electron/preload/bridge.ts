@@ -15,7 +15,6 @@ import {
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
-  removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
 
 /**
@@ -28,12 +27,32 @@ function commandError(error: CommandError): Error {
   return e;
 }
 
+/** Notices and errors that arrive before the page subscribes are kept for its first listener. */
+const KEEP_UNTIL_SUBSCRIBED = new Set<EngineEvent['type']>(['notice', 'error']);
+const MAX_EARLY = 50;
+
 /**
  * `window.sotto` over Electron IPC: validates every call before it leaves the page and every
  * reply and event before the page sees it. Main validates again (it trusts no renderer).
+ * The bridge listens from the moment the preload runs, so a notice sent while the page is
+ * still starting (a reset settings file) reaches the page's first listener.
  */
 export function createSottoApi(ipc: IpcRendererLike, onInvalidEvent: (reason: string) => void = () => undefined): SottoApi {
   let nextId = 1;
+  const listeners = new Set<(event: EngineEvent) => void>();
+  let early: EngineEvent[] | null = [];
+  ipc.on(IPC_CHANNELS.event, (_event: unknown, payload: unknown) => {
+    const parsed = EngineEvent.safeParse(payload);
+    if (!parsed.success) {
+      onInvalidEvent(parsed.error.message);
+      return;
+    }
+    if (early && KEEP_UNTIL_SUBSCRIBED.has(parsed.data.type)) {
+      early.push(parsed.data);
+      if (early.length > MAX_EARLY) early.shift();
+    }
+    for (const listener of listeners) listener(parsed.data);
+  });
   return {
     async invoke<K extends CommandName>(command: K, request: CommandRequest<K>): Promise<CommandResponse<K>> {
       if (!isCommandName(command)) {
@@ -65,14 +84,14 @@ export function createSottoApi(ipc: IpcRendererLike, onInvalidEvent: (reason: st
     },
 
     onEvent(listener: (event: EngineEvent) => void): () => void {
-      const handler = (_event: unknown, payload: unknown) => {
-        const parsed = EngineEvent.safeParse(payload);
-        if (parsed.success) listener(parsed.data);
-        else onInvalidEvent(parsed.error.message);
-      };
-      ipc.on(IPC_CHANNELS.event, handler);
+      listeners.add(listener);
+      if (early) {
+        const waiting = early;
+        early = null;
+        for (const event of waiting) listener(event);
+      }
       return () => {
-        ipc.removeListener(IPC_CHANNELS.event, handler);
+        listeners.delete(listener);
       };
     },
   };
