@@ -1,17 +1,20 @@
 // Real whisper.cpp addon, real (random-weight) ggml models, real espeak-ng speech. Nothing is mocked.
 import { spawn } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTestWhisperModel, repoRoot, speechPcm } from '../../scripts/test-assets';
 import {
+  ADDON_FILE,
   WhisperAbortedError,
   WhisperError,
   WhisperTimeoutError,
   audioCtxForSamples,
   isWhisperLanguage,
   loadWhisperModel,
+  nativeDir,
   whisperSystemInfo,
   type TranscribeOptions,
   type WhisperModel,
@@ -254,6 +257,36 @@ setTimeout(() => { console.log('exiting'); process.exit(7); }, 50);
     });
     expect({ code, signal }, out).toEqual({ code: 7, signal: null });
     expect(out).toContain('exiting');
+  });
+
+  it('works per worker thread: a worker has its own models, and terminating it mid-run leaves this thread working', async () => {
+    // Plain JS against the addon itself: what matters is the addon's per-environment state and teardown.
+    const script = path.join(dir, 'worker.mjs');
+    await fs.writeFile(
+      script,
+      `import { parentPort, workerData } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+const b = createRequire(workerData.addon)(workerData.addon);
+const m = await b.loadModel(workerData.model, true, '');
+const pcm = new Float32Array(16000).map((_, i) => Math.sin(i / 9) * 0.2);
+const r = await m.transcribe(pcm, { language: 'en', threads: 1, maxTokens: 2, audioCtx: 128 }, 1, () => {});
+parentPort.postMessage({ segments: r.segments.length });
+void m.transcribe(new Float32Array(8 * 16000).map((_, i) => Math.sin(i / 7) * 0.2), { language: 'en', threads: 1, maxTokens: 40 }, 2, () => {}).catch(() => {});
+setTimeout(() => parentPort.postMessage('long-started'), 20);
+`,
+    );
+    const worker = new Worker(script, { workerData: { addon: path.join(nativeDir(), ADDON_FILE), model: modelPath } });
+    const messages: unknown[] = [];
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (m) => {
+        messages.push(m);
+        if (m === 'long-started') resolve();
+      });
+    });
+    expect(messages[0]).toEqual({ segments: expect.any(Number) });
+    expect(await worker.terminate()).toBe(1); // a crash would take this whole test process down instead
+    expect((await model.transcribe(speech, fast(speech))).segments.length).toBeGreaterThan(0);
   });
 
   it('an idle loaded model does not keep the process alive', async () => {

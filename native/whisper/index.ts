@@ -374,12 +374,12 @@ class LoadedModel implements WhisperModel {
         try {
           const raw = await this.native.transcribe(pcm, nativeOpts, jobId, opts.onSegment ? deliver : undefined);
           inFlight.delete(cancelOnExit);
+          for (const s of raw.segments) deliver(s); // segments whose callback had not arrived yet, in order
           if (callbackError !== undefined) {
             const err = callbackError;
             settle(() => reject(err));
             return;
           }
-          for (const s of raw.segments) deliver(s); // segments whose callback had not arrived yet, in order
           const segments = raw.segments.map(clamp);
           // With 'auto', whisper encodes once more to detect the language (before, and outside of, the passes we count).
           const encoderPasses = raw.encoderPasses + (opts.language === 'auto' ? 1 : 0);

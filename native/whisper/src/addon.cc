@@ -5,7 +5,7 @@
 //   langId(code: string): number          (-1 when whisper does not know the language)
 //   systemInfo(): string
 //   version(): string
-// Model:
+// Model (one per loaded file; per Node environment, so worker threads work too):
 //   transcribe(pcm: Float32Array, opts: object, jobId: number, onSegment?: fn): Promise<RawResult>
 //   cancel(jobId: number): void           (sets the job's abort flag; the promise then rejects with code 'aborted')
 //   dispose(): Promise<void>              (cancels running work, waits for it, frees the context)
@@ -88,33 +88,42 @@ struct ModelCore {
   }
 };
 
-// Every live model, so that environment teardown (process exit, worker exit) can stop running work
-// before the thread pool is torn down under it.
-std::mutex g_models_mu;
-std::set<std::shared_ptr<ModelCore>> g_models;
-
-void register_model(const std::shared_ptr<ModelCore> & core) {
-  std::lock_guard<std::mutex> lock(g_models_mu);
-  g_models.insert(core);
-}
-
-void unregister_model(const std::shared_ptr<ModelCore> & core) {
-  std::lock_guard<std::mutex> lock(g_models_mu);
-  g_models.erase(core);
-}
-
-void teardown_all_models() {
+// The live models of one Node environment (main thread or a worker), so that its teardown can stop running work.
+// Shared by the environment's data and by every Model, so either may go first at teardown.
+struct Registry {
+  std::mutex mu;
   std::set<std::shared_ptr<ModelCore>> models;
-  {
-    std::lock_guard<std::mutex> lock(g_models_mu);
-    models.swap(g_models);
+
+  void add(const std::shared_ptr<ModelCore> & core) {
+    std::lock_guard<std::mutex> lock(mu);
+    models.insert(core);
   }
-  for (auto & m : models) {
-    m->disposed.store(true);
-    m->cancel_all();   // whisper's abort callback sees this within one graph computation
-    m->free_context();
+
+  void remove(const std::shared_ptr<ModelCore> & core) {
+    std::lock_guard<std::mutex> lock(mu);
+    models.erase(core);
   }
-}
+
+  void teardown() {
+    std::set<std::shared_ptr<ModelCore>> live;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      live.swap(models);
+    }
+    for (auto & m : live) {
+      m->disposed.store(true);
+      m->cancel_all();   // whisper's abort callback sees this within one graph computation
+      m->free_context();
+    }
+  }
+};
+
+// Per-environment addon data (napi instance data): never a process-wide static, since each worker thread has its own
+// JS constructor and its own models.
+struct AddonData {
+  Napi::FunctionReference model_constructor;
+  std::shared_ptr<Registry> registry = std::make_shared<Registry>();
+};
 
 #ifdef SOTTO_BACKEND_DL
 std::once_flag g_backends_once;
@@ -134,25 +143,22 @@ void ensure_backends(const std::string & dir) {
 
 class Model : public Napi::ObjectWrap<Model> {
  public:
-  static Napi::FunctionReference * constructor;
-
   static Napi::Function Init(Napi::Env env) {
-    Napi::Function fn = DefineClass(env, "WhisperNativeModel", {
+    return DefineClass(env, "WhisperNativeModel", {
       InstanceMethod("transcribe", &Model::Transcribe),
       InstanceMethod("cancel", &Model::Cancel),
       InstanceMethod("dispose", &Model::Dispose),
-      InstanceMethod("info", &Model::Info),
     });
-    constructor = new Napi::FunctionReference(Napi::Persistent(fn));
-    env.SetInstanceData<Napi::FunctionReference>(constructor);
-    return fn;
   }
 
   explicit Model(const Napi::CallbackInfo & info) : Napi::ObjectWrap<Model>(info) {
-    if (info.Length() < 1 || !info[0].IsExternal()) {
+    AddonData * data = info.Env().GetInstanceData<AddonData>();
+    if (info.Length() < 1 || !info[0].IsExternal() || data == nullptr) {
       throw Napi::TypeError::New(info.Env(), "WhisperNativeModel is created by loadModel()");
     }
     core_ = *info[0].As<Napi::External<std::shared_ptr<ModelCore>>>().Data();
+    registry_ = data->registry;
+    registry_->add(core_);
   }
 
   ~Model() override {
@@ -160,22 +166,18 @@ class Model : public Napi::ObjectWrap<Model> {
     if (core_) {
       core_->disposed.store(true);
       core_->cancel_all();
-      unregister_model(core_);
+      registry_->remove(core_);
     }
   }
-
-  std::shared_ptr<ModelCore> core() const { return core_; }
 
  private:
   Napi::Value Transcribe(const Napi::CallbackInfo & info);
   Napi::Value Cancel(const Napi::CallbackInfo & info);
   Napi::Value Dispose(const Napi::CallbackInfo & info);
-  Napi::Value Info(const Napi::CallbackInfo & info);
 
   std::shared_ptr<ModelCore> core_;
+  std::shared_ptr<Registry> registry_;
 };
-
-Napi::FunctionReference * Model::constructor = nullptr;
 
 // ---------- loading (off the JS thread: reading a 150 MB file takes a while) ----------
 
@@ -206,6 +208,26 @@ class LoadWorker : public Napi::AsyncWorker {
   }
 
   void OnOK() override {
+    try {
+      Resolve();
+    } catch (...) {
+      // The environment is shutting down (worker terminated): nobody waits for this promise any more.
+    }
+  }
+
+  void OnError(const Napi::Error & e) override {
+    try {
+      deferred_.Reject(e.Value());
+    } catch (...) {
+    }
+  }
+
+  ~LoadWorker() override {
+    if (ctx_ != nullptr) whisper_free(ctx_);
+  }
+
+ private:
+  void Resolve() {
     Napi::Env env = Env();
     if (ctx_ == nullptr) {
       deferred_.Reject(coded_error(env, "load_failed", message_).Value());
@@ -214,20 +236,13 @@ class LoadWorker : public Napi::AsyncWorker {
     auto core = std::make_shared<ModelCore>();
     core->ctx = ctx_;
     ctx_ = nullptr;
-    register_model(core);
+    // The constructor copies the shared_ptr out of the External synchronously; holder only has to outlive New().
     auto holder = std::make_unique<std::shared_ptr<ModelCore>>(core);
     Napi::External<std::shared_ptr<ModelCore>> ext = Napi::External<std::shared_ptr<ModelCore>>::New(env, holder.get());
-    Napi::Object obj = Model::constructor->New({ext});
+    Napi::Object obj = env.GetInstanceData<AddonData>()->model_constructor.New({ext});
     deferred_.Resolve(obj);
   }
 
-  void OnError(const Napi::Error & e) override { deferred_.Reject(e.Value()); }
-
-  ~LoadWorker() override {
-    if (ctx_ != nullptr) whisper_free(ctx_);
-  }
-
- private:
   Napi::Promise::Deferred deferred_;
   std::string path_;
   bool use_gpu_;
@@ -361,7 +376,12 @@ class TranscribeWorker : public Napi::AsyncWorker {
           auto * copy = new SegmentOut(seg);
           napi_status s = self->tsfn_.NonBlockingCall(copy, [](Napi::Env env, Napi::Function fn, SegmentOut * data) {
             std::unique_ptr<SegmentOut> owned(data);
-            if (env != nullptr && fn != nullptr) fn.Call({ToObject(env, *owned)});
+            if (env == nullptr || fn == nullptr) return;
+            try {
+              fn.Call({ToObject(env, *owned)});
+            } catch (...) {
+              // JS errors are the facade's business (it catches its callback); this only covers a dying environment.
+            }
           });
           if (s != napi_ok) delete copy;  // loop is closing: the final result still carries the segment
         }
@@ -409,6 +429,24 @@ class TranscribeWorker : public Napi::AsyncWorker {
   }
 
   void OnOK() override {
+    Forget();
+    try {
+      Resolve();
+    } catch (...) {
+      // The environment is shutting down (worker terminated): nobody waits for this promise any more.
+    }
+  }
+
+  void OnError(const Napi::Error & e) override {
+    Forget();
+    try {
+      deferred_.Reject(coded_error(Env(), error_code_.empty() ? "failed" : error_code_, e.Message()).Value());
+    } catch (...) {
+    }
+  }
+
+ private:
+  void Resolve() {
     Napi::Env env = Env();
     Napi::Object out = Napi::Object::New(env);
     Napi::Array segs = Napi::Array::New(env, segments_.size());
@@ -419,17 +457,9 @@ class TranscribeWorker : public Napi::AsyncWorker {
     out.Set("encoderPasses", Napi::Number::New(env, encoder_passes_));
     out.Set("totalMs", Napi::Number::New(env, total_ms_));
     out.Set("capped", Napi::Boolean::New(env, capped_));
-    Forget();
     deferred_.Resolve(out);
   }
 
-  void OnError(const Napi::Error & e) override {
-    Napi::Env env = Env();
-    Forget();
-    deferred_.Reject(coded_error(env, error_code_.empty() ? "failed" : error_code_, e.Message()).Value());
-  }
-
- private:
   static Napi::Object ToObject(Napi::Env env, const SegmentOut & s) {
     Napi::Object o = Napi::Object::New(env);
     o.Set("index", Napi::Number::New(env, s.index));
@@ -571,8 +601,18 @@ class DisposeWorker : public Napi::AsyncWorker {
       : Napi::AsyncWorker(env, "sotto.whisper.dispose"), deferred_(Napi::Promise::Deferred::New(env)), core_(std::move(core)) {}
   Napi::Promise Promise() const { return deferred_.Promise(); }
   void Execute() override { core_->free_context(); }
-  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
-  void OnError(const Napi::Error & e) override { deferred_.Reject(e.Value()); }
+  void OnOK() override {
+    try {
+      deferred_.Resolve(Env().Undefined());
+    } catch (...) {
+    }
+  }
+  void OnError(const Napi::Error & e) override {
+    try {
+      deferred_.Reject(e.Value());
+    } catch (...) {
+    }
+  }
 
  private:
   Napi::Promise::Deferred deferred_;
@@ -582,29 +622,12 @@ class DisposeWorker : public Napi::AsyncWorker {
 Napi::Value Model::Dispose(const Napi::CallbackInfo & info) {
   core_->disposed.store(true);
   core_->cancel_all();
-  unregister_model(core_);
+  registry_->remove(core_);
   // Freeing waits for a running whisper_full, so it happens off the JS thread.
   auto * worker = new DisposeWorker(info.Env(), core_);
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
-}
-
-Napi::Value Model::Info(const Napi::CallbackInfo & info) {
-  Napi::Env env = info.Env();
-  Napi::Object o = Napi::Object::New(env);
-  std::lock_guard<std::mutex> lock(core_->mu);
-  whisper_context * c = core_->ctx;
-  if (c == nullptr) throw coded_error(env, "disposed", "the model was disposed");
-  o.Set("type", Napi::String::New(env, whisper_model_type_readable(c)));
-  o.Set("multilingual", Napi::Boolean::New(env, whisper_is_multilingual(c) != 0));
-  o.Set("nVocab", Napi::Number::New(env, whisper_model_n_vocab(c)));
-  o.Set("nAudioCtx", Napi::Number::New(env, whisper_model_n_audio_ctx(c)));
-  o.Set("nAudioState", Napi::Number::New(env, whisper_model_n_audio_state(c)));
-  o.Set("nAudioLayer", Napi::Number::New(env, whisper_model_n_audio_layer(c)));
-  o.Set("nTextLayer", Napi::Number::New(env, whisper_model_n_text_layer(c)));
-  o.Set("nMels", Napi::Number::New(env, whisper_model_n_mels(c)));
-  return o;
 }
 
 // ---------- module functions ----------
@@ -637,7 +660,11 @@ Napi::Value Version(const Napi::CallbackInfo & info) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   whisper_log_set(log_callback, nullptr);
-  exports.Set("Model", Model::Init(env));
+  auto * data = new AddonData();
+  Napi::Function model_class = Model::Init(env);
+  data->model_constructor = Napi::Persistent(model_class);
+  env.SetInstanceData<AddonData>(data);  // deleted by Node at this environment's teardown
+  exports.Set("Model", model_class);
   exports.Set("loadModel", Napi::Function::New(env, LoadModel, "loadModel"));
   exports.Set("langId", Napi::Function::New(env, LangId, "langId"));
   exports.Set("systemInfo", Napi::Function::New(env, SystemInfo, "systemInfo"));
@@ -645,7 +672,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   // Environment teardown with work still running (worker_threads exit, Electron quitting): stop it and free contexts.
   // process.exit() in the main thread joins the thread pool *before* cleanup hooks run; the TS facade covers that
   // case by cancelling in-flight jobs from process.on('exit').
-  env.AddCleanupHook([]() { teardown_all_models(); });
+  std::shared_ptr<Registry> registry = data->registry;
+  env.AddCleanupHook([registry]() { registry->teardown(); });
   return exports;
 }
 
