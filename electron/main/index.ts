@@ -10,7 +10,7 @@ import type { EngineApp } from '../engine/app/types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { PushToTalkShortcut } from './push-to-talk';
 import { serveIpc, type IpcTransport } from './ipc';
-import { requestMicrophoneAccess } from './microphone-access';
+import { accessibilityRefusal, requestMicrophoneAccess } from './os-permissions';
 import { appPaths } from './policy';
 import { createSafeStorageSecretStore } from './secrets';
 import { guardAllWebContents, hardenSession } from './security';
@@ -66,7 +66,7 @@ if (!app.requestSingleInstanceLock()) {
     const ipc = serveIpc(created, () => window);
     transport = ipc;
 
-    hotkey = new PushToTalkShortcut(created, (notice: Notice) => ipc.send(notice), globalShortcut);
+    hotkey = new PushToTalkShortcut(created, (notice: Notice) => ipc.send(notice), globalShortcut, accessibilityRefusal);
     const settings = await created.invoke('settings.get', {});
     void hotkey.apply(settings.hotkey, settings.mode);
     created.onEvent((event) => {

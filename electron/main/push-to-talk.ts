@@ -28,6 +28,8 @@ export class PushToTalkShortcut {
     private readonly engine: SottoApi,
     private readonly notify: (notice: Notice) => void,
     private readonly shortcuts: ShortcutRegistry,
+    /** Platform permission for a global key hook (macOS Accessibility); null = allowed. */
+    private readonly hookPermission: () => string | null = () => null,
   ) {
     this.unsubscribe = engine.onEvent((event) => {
       if (event.type === 'status') this.listening = event.state === 'listening';
@@ -52,7 +54,7 @@ export class PushToTalkShortcut {
     this.unbind();
     this.mode = mode;
     this.bound = { accelerator, mode };
-    const result = await startPushToTalkHook(accelerator, { onPress: () => this.down(), onRelease: () => this.up() });
+    const result = await startPushToTalkHook(accelerator, { onPress: () => this.down(), onRelease: () => this.up() }, { permission: this.hookPermission });
     if (result.ok) {
       this.hook = result.hook;
       return;

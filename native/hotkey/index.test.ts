@@ -89,6 +89,20 @@ describe.skipIf(process.platform !== 'linux')('startPushToTalkHook in a child pr
     expect(await reader.next()).toMatchObject({ event: 'unavailable', code: 'hook_unavailable', reason: expect.stringMatching(/^Global hotkey unavailable: .*DISPLAY is not set/) });
   });
 
+  it('does not start the hook when the platform permission check refuses (macOS Accessibility)', async () => {
+    // A listener that looks like an X server passes the display check; the refusal must stop us before start().
+    const server: Server = createServer((s) => s.destroy());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const env = { ...process.env, DISPLAY: `127.0.0.1:${port - 6000}`, HOTKEY_REFUSE: 'no Accessibility permission' };
+      const reader = runChild(process.execPath, ['--import', 'tsx', child, 'F8'], env);
+      expect(await reader.next()).toMatchObject({ event: 'unavailable', code: 'hook_unavailable', reason: 'Global hotkey unavailable: no Accessibility permission.' });
+    } finally {
+      server.close();
+    }
+  });
+
   it('reports an invalid accelerator', async () => {
     const reader = runChild(process.execPath, ['--import', 'tsx', child, 'Alt+Nope'], { ...process.env, DISPLAY: '' });
     expect(await reader.next()).toMatchObject({ event: 'unavailable', code: 'hotkey_invalid', reason: expect.stringMatching(/"Nope"/) });

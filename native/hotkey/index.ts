@@ -60,7 +60,17 @@ function codesOf(parsed: ParsedHotkey, table: typeof UiohookKeyTable): HotkeyCod
  * when it would abort the process (no X display); then returns `hook_unavailable` and the
  * caller falls back to a toggle shortcut.
  */
-export async function startPushToTalkHook(accelerator: string, handlers: PushToTalkHandlers): Promise<StartHookResult> {
+export interface StartHookOptions {
+  /**
+   * Extra platform check the caller can do and this layer cannot: on macOS, uIOhook.start()
+   * without Accessibility permission aborts the process (uiohook-napi issue #24), so Electron
+   * main passes `systemPreferences.isTrustedAccessibilityClient(false)` here. Returns null when
+   * allowed, else the reason in words.
+   */
+  permission?: () => string | null;
+}
+
+export async function startPushToTalkHook(accelerator: string, handlers: PushToTalkHandlers, options: StartHookOptions = {}): Promise<StartHookResult> {
   let parsed: ParsedHotkey;
   try {
     parsed = parseAccelerator(accelerator);
@@ -70,6 +80,8 @@ export async function startPushToTalkHook(accelerator: string, handlers: PushToT
   }
   const availability = await globalHookAvailability();
   if (!availability.available) return { ok: false, code: 'hook_unavailable', reason: `Global hotkey unavailable: ${availability.reason}.` };
+  const refused = options.permission?.() ?? null;
+  if (refused !== null) return { ok: false, code: 'hook_unavailable', reason: `Global hotkey unavailable: ${refused}.` };
 
   let uiohook: UiohookModule;
   try {
@@ -89,7 +101,6 @@ export async function startPushToTalkHook(accelerator: string, handlers: PushToT
       uiohook.uIOhook.start();
       running = true;
     } catch (error) {
-      // macOS without Accessibility permission lands here.
       active.delete(listener);
       return { ok: false, code: 'hook_unavailable', reason: `Global hotkey unavailable: ${(error as Error).message}.` };
     }

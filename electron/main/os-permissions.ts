@@ -12,3 +12,13 @@ export async function requestMicrophoneAccess(): Promise<boolean> {
   if (status === 'denied' || status === 'restricted') return false;
   return systemPreferences.askForMediaAccess('microphone');
 }
+
+/**
+ * A global key hook on macOS needs Accessibility permission, and uiohook aborts the whole
+ * process without it: check (without prompting) first. null = allowed.
+ */
+export function accessibilityRefusal(): string | null {
+  if (process.platform !== 'darwin') return null;
+  if (systemPreferences.isTrustedAccessibilityClient(false)) return null;
+  return 'macOS has not given Sotto Accessibility permission (System Settings → Privacy & Security → Accessibility); allow it there for hold-to-talk';
+}
