@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, session } from 'electron';
 import type { Notice } from '../contract';
-import { setNativeDir } from '../../native/whisper';
+import { setNativeDir } from '../../native/whisper/index';
 import { createEngineApp } from '../engine/app';
 import type { EngineApp } from '../engine/app/types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';

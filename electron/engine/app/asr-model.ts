@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { loadWhisperModel, type WhisperModel } from '../../../native/whisper';
+import { loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
 import type { ModelManager } from '../models/manager';
 import { EngineFailure } from './errors';
 

@@ -9,7 +9,7 @@ import {
   type Settings,
   type Status,
 } from '../../contract';
-import { audioCtxForSamples } from '../../../native/whisper';
+import { audioCtxForSamples } from '../../../native/whisper/index';
 import { listMicDevices } from '../capture/mic-source';
 import { createEgress, type Egress } from '../egress';
 import { loadCatalog } from '../models/catalog';
@@ -20,7 +20,7 @@ import { checkEndpoint } from '../translate/cloud';
 import { AsrModelHolder } from './asr-model';
 import { CaptureController } from './capture-controller';
 import { describeFailure, EngineFailure } from './errors';
-import { Translation } from './translation';
+import { Translators } from './translators';
 import type { EngineApp, EngineAppOptions } from './types';
 
 export type { EngineApp, EngineAppOptions, SecretStore } from './types';
@@ -83,7 +83,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const asr = new AsrModelHolder(models, publishStatus);
   /** Kept in memory for the cloud client; stored only through the SecretStore (safeStorage in the app). */
   let apiKey = await options.secrets.get('apiKey');
-  const translation = new Translation({ settings, apiKey: () => apiKey, egress, modelsDir, whisper: () => asr.get(settings().asrModel) });
+  const translation = new Translators({ settings, apiKey: () => apiKey, egress, modelsDir, whisper: () => asr.get(settings().asrModel) });
 
   let session: { model: unknown; session: CaptionSession } | null = null;
   const sessionForModel = async (): Promise<CaptionSession> => {
@@ -95,10 +95,8 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
           asr: model,
           threads: settings().asrThreads,
           audioCtxFor: audioCtxForSamples,
-          sourceLanguage: () => settings().sourceLanguage,
-          targetLanguage: () => settings().targetLanguage,
-          glossary: () => settings().glossary,
-          translateLine: translation.translateLine,
+          settings,
+          translators: translation.current,
           ledger: translation.ledger,
           emit,
         }),
@@ -241,10 +239,8 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
         asr: { transcribe: () => Promise.reject(new EngineFailure('asr_model_missing', 'No speech model is loaded.', 'Choose a speech model in Settings → Models.')) },
         threads: 1,
         audioCtxFor: audioCtxForSamples,
-        sourceLanguage: () => settings().sourceLanguage,
-        targetLanguage: () => settings().targetLanguage,
-        glossary: () => settings().glossary,
-        translateLine: translation.translateLine,
+        settings,
+        translators: translation.current,
         ledger: translation.ledger,
         emit,
       });

@@ -1,6 +1,6 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper';
+import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
 import { ensureTestWhisperModel, repoRoot } from '../../../scripts/test-assets';
 import type { CaptionPartial } from '../../contract';
 import { readWav16kMono } from '../capture/wav-source';

@@ -23,6 +23,11 @@ export interface StreamingTranscriberOptions {
   initialPrompt?: () => string | undefined;
   /** Off for benchmarks of the bare final path. */
   partials?: boolean;
+  /**
+   * Whisper's temperature-fallback retries on the final pass (up to 5 more decodes when a pass looks poor).
+   * Off by default: live captions favour latency, and a hesitant line is better shown now than perfect later.
+   */
+  finalTemperatureFallback?: boolean;
   emitPartial: (event: CaptionPartial) => void;
   onFinal: (transcript: FinalTranscript) => void;
   onError: (error: unknown, captionId: string) => void;
@@ -85,6 +90,7 @@ export class StreamingTranscriber implements UtteranceSink {
       minPartialAudioMs: 600,
       maxTokensPerSecond: 6,
       partials: true,
+      finalTemperatureFallback: false,
       now: () => performance.now(),
       ...options,
     };
@@ -131,8 +137,7 @@ export class StreamingTranscriber implements UtteranceSink {
   private callOptions(samples: number, u: Utterance, pass: 'partial' | 'final', signal?: AbortSignal): AsrCallOptions {
     const prompt = this.opts.initialPrompt?.();
     return {
-      // Partials must be quick: no temperature-fallback retries (the final keeps whisper's default).
-      ...(pass === 'partial' ? { temperatureFallback: false } : {}),
+      temperatureFallback: pass === 'final' && this.opts.finalTemperatureFallback,
       language: u.language ?? this.opts.language(),
       threads: this.opts.threads,
       audioCtx: this.opts.audioCtxFor(samples),

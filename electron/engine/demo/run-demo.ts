@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, EngineEvent, type Settings } from '../../contract';
-import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper';
+import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
 import { defaultUserDataDir } from '../app/user-data';
-import { Translation } from '../app/translation';
+import { Translators } from '../app/translators';
 import { WavSource } from '../capture/wav-source';
 import { createEgress } from '../egress';
 import { loadCatalog } from '../models/catalog';
@@ -79,7 +79,7 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
 
   let whisper: WhisperModel | null = null;
   if (!o.text) whisper = await loadWhisperModel(await resolveModel(o, settings, models));
-  const translation = new Translation({
+  const translation = new Translators({
     settings: () => settings,
     apiKey: () => o.apiKey,
     egress,
@@ -93,10 +93,8 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
     asr: whisper ?? { transcribe: () => Promise.reject(new DemoSetupError('no speech model')) },
     threads: settings.asrThreads,
     audioCtxFor: audioCtxForSamples,
-    sourceLanguage: () => settings.sourceLanguage,
-    targetLanguage: () => settings.targetLanguage,
-    glossary: () => settings.glossary,
-    translateLine: translation.translateLine,
+    settings: () => settings,
+    translators: translation.current,
     ledger: translation.ledger,
     emit,
     // Without real-time pacing a file arrives faster than speech: partials would only measure the backlog.

@@ -1,27 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import type { CaptionFinal, EngineEvent, SessionSummary } from '../../contract';
+import type { CaptionFinal, EngineEvent, SessionSummary, Settings } from '../../contract';
 import type { AudioSource } from '../audio/types';
-import { samplesToMs } from '../audio/types';
 import { StreamingTranscriber } from '../asr/streaming-transcriber';
 import type { AsrModel, FinalTranscript } from '../asr/types';
+import type { Ledger } from '../ledger';
 import { segmenterFrameSink } from '../segment/collect';
 import type { Segmenter, UtteranceSink } from '../segment/types';
+import { translateLine, type LineTranslation, type LineTranslators } from '../translate/translate-line';
 import { withLevelMeter } from './level-meter';
-import { untranslated, type CaptionLedger, type LineInput, type LineTranslation, type TranslateLine } from './types';
+
+/** A line on its way to translation (typed lines have no audio). */
+interface PendingLine {
+  id: string;
+  text: string;
+  language: string | null;
+  meanTokenProb: number;
+  noSpeechProb: number;
+  audio?: Float32Array;
+  startMs: number;
+  endMs: number;
+  audioBytes: number;
+  asrMs: number;
+  speechEndedAt: number;
+}
 
 export interface CaptionSessionOptions {
   asr: AsrModel;
   threads: number;
   audioCtxFor: (samples: number) => number;
-  /** 'auto' or an ISO code. */
-  sourceLanguage: () => string;
-  /** null: captions only. */
-  targetLanguage: () => string | null;
-  /** Biases Whisper towards the user's names and jargon. */
-  glossary: () => string[];
-  /** null when no translator is set up at all. */
-  translateLine: TranslateLine | null;
-  ledger: CaptionLedger;
+  /** Read per line: languages, all-local, routing thresholds, glossary, cloud settings. */
+  settings: () => Settings;
+  /** The device and cloud translators as currently configured. */
+  translators: () => LineTranslators;
+  ledger: Ledger;
   emit: (event: EngineEvent) => void;
   partials?: boolean;
   partialIntervalMs?: number;
@@ -38,20 +49,17 @@ export class CaptionSession {
   private translations: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly startedAt: number;
-  private captions = 0;
-  private audioSamples = 0;
-  private asrMsTotal = 0;
 
   constructor(private readonly opts: CaptionSessionOptions) {
     this.now = opts.now ?? (() => performance.now());
     this.startedAt = this.now();
     const glossaryPrompt = (): string | undefined => {
-      const terms = opts.glossary();
+      const terms = opts.settings().glossary;
       return terms.length ? `Glossary: ${terms.join(', ')}.` : undefined;
     };
     this.transcriber = new StreamingTranscriber({
       model: opts.asr,
-      language: opts.sourceLanguage,
+      language: () => opts.settings().sourceLanguage,
       threads: opts.threads,
       audioCtxFor: opts.audioCtxFor,
       initialPrompt: glossaryPrompt,
@@ -85,11 +93,20 @@ export class CaptionSession {
   /** Type-to-translate: a typed line through router, redaction, translation and ledger, without audio. */
   translateText(text: string): string {
     const id = randomUUID();
-    const at = this.now();
-    this.enqueueTranslation(
-      { id, text, language: null, meanTokenProb: 1, noSpeechProb: 0 },
-      { startMs: 0, endMs: 0, audioBytes: 0, asrMs: 0, speechEndedAt: at },
-    );
+    const source = this.opts.settings().sourceLanguage;
+    this.enqueue({
+      id,
+      text,
+      // A typed line is in the language the user speaks; with auto-detect the router decides what it can do.
+      language: source === 'auto' ? null : source,
+      meanTokenProb: 1,
+      noSpeechProb: 0,
+      startMs: 0,
+      endMs: 0,
+      audioBytes: 0,
+      asrMs: 0,
+      speechEndedAt: this.now(),
+    });
     return id;
   }
 
@@ -100,94 +117,77 @@ export class CaptionSession {
   }
 
   summary(): SessionSummary {
-    const t = this.opts.ledger.totals();
-    return {
-      type: 'session.summary',
-      captions: this.captions,
-      audio_ms: samplesToMs(this.audioSamples),
-      wall_ms: this.now() - this.startedAt,
-      asr_ms_total: this.asrMsTotal,
-      audio_bytes_processed: this.audioSamples * 2,
-      bytes_kept_local: t.bytes_kept_local,
-      bytes_sent: t.bytes_sent,
-      bytes_received: t.bytes_received,
-      data_kept_percent: t.data_kept_percent,
-      lines_device: t.lines_device,
-      lines_cloud: t.lines_cloud,
-      lines_fallback: t.lines_fallback,
-    };
+    return this.opts.ledger.summary(this.now() - this.startedAt);
   }
 
   private onTranscript(t: FinalTranscript): void {
-    this.audioSamples += t.audioBytes / 2;
-    this.asrMsTotal += t.asrMs;
-    this.enqueueTranslation(
-      { id: t.id, text: t.text, language: t.language, meanTokenProb: t.meanTokenProb, noSpeechProb: t.noSpeechProb, audio: t.audio },
-      t,
-    );
+    this.enqueue({ ...t });
   }
 
-  private enqueueTranslation(line: LineInput, timing: Pick<FinalTranscript, 'startMs' | 'endMs' | 'audioBytes' | 'asrMs' | 'speechEndedAt'>): void {
-    this.opts.ledger.lineQueued(line.id);
+  private enqueue(line: PendingLine): void {
+    this.opts.ledger.enqueue(line.id);
     this.translations = this.translations.then(async () => {
-      const target = this.opts.targetLanguage();
-      const result = await this.translate(line, target, timing);
+      const settings = this.opts.settings();
+      const target = settings.targetLanguage;
+      const result = await translateLine(
+        {
+          id: line.id,
+          text: line.text,
+          sourceLanguage: line.language,
+          targetLanguage: target,
+          confidence: { mean_token_prob: line.meanTokenProb, no_speech_prob: line.noSpeechProb },
+          ...(line.audio ? { audio: line.audio } : {}),
+          settings,
+          onPartial: (textSoFar, lane) =>
+            this.opts.emit({
+              type: 'caption.partial',
+              id: line.id,
+              stage: 'translating',
+              committed: line.text,
+              tentative: '',
+              language: line.language,
+              start_ms: line.startMs,
+              end_ms: line.endMs,
+              translation: textSoFar,
+              lane,
+            }),
+        },
+        this.opts.translators(),
+      ).catch(untranslatedAfter);
       const caption: CaptionFinal = {
         type: 'caption.final',
         id: line.id,
         text: line.text,
         language: line.language,
-        start_ms: timing.startMs,
-        end_ms: timing.endMs,
+        start_ms: line.startMs,
+        end_ms: line.endMs,
         confidence: { mean_token_prob: line.meanTokenProb, no_speech_prob: line.noSpeechProb },
         timings: {
-          audio_ms: timing.endMs - timing.startMs,
-          asr_ms: timing.asrMs,
-          translate_ms: result.translateMs,
-          total_ms: Math.max(0, this.now() - timing.speechEndedAt),
+          audio_ms: line.endMs - line.startMs,
+          asr_ms: line.asrMs,
+          translate_ms: result.translate_ms,
+          total_ms: Math.max(0, this.now() - line.speechEndedAt),
         },
         target_language: target,
         translation: result.translation,
         lane: result.lane,
-        lane_reason: result.laneReason,
+        lane_reason: result.lane_reason,
         fallback: result.fallback,
-        fallback_reason: result.fallbackReason,
+        fallback_reason: result.fallback_reason,
         redaction: result.redaction,
         bytes: {
-          audio: timing.audioBytes,
+          audio: line.audioBytes,
           transcript: Buffer.byteLength(line.text, 'utf8'),
-          sent: result.bytesSent,
-          received: result.bytesReceived,
+          sent: result.bytes.sent,
+          received: result.bytes.received,
         },
       };
-      this.captions++;
-      this.opts.ledger.recordCaption(caption);
+      const totals = this.opts.ledger.add(caption);
       this.opts.emit(caption);
-      this.opts.emit({ type: 'ledger.updated', totals: this.opts.ledger.totals() });
+      this.opts.emit({ type: 'ledger.updated', totals });
     });
-  }
-
-  private async translate(line: LineInput, target: string | null, timing: { startMs: number; endMs: number }): Promise<LineTranslation> {
-    if (!target) return untranslated();
-    if (!this.opts.translateLine) return untranslated('no translator is set up');
-    // A line already in the target language needs no translation (and must not be "translated" to English by accident).
-    if (line.language && line.language === target) {
-      return { ...untranslated('already in the target language'), translation: line.text, lane: 'device' };
-    }
-    return this.opts.translateLine(line, target, (textSoFar, lane) =>
-      this.opts.emit({
-        type: 'caption.partial',
-        id: line.id,
-        stage: 'translating',
-        committed: line.text,
-        tentative: '',
-        language: line.language,
-        start_ms: timing.startMs,
-        end_ms: timing.endMs,
-        translation: textSoFar,
-        lane,
-      }),
-    );
+    // One line's failure must not stop the lines after it.
+    this.translations = this.translations.catch((error: unknown) => this.reportAsrError(error, line.id));
   }
 
   private reportAsrError(error: unknown, captionId: string): void {
@@ -201,4 +201,18 @@ export class CaptionSession {
       caption_id: captionId,
     });
   }
+}
+
+/** translateLine never rejects by contract; if it ever does, the caption still appears, untranslated, with why. */
+function untranslatedAfter(error: unknown): Omit<LineTranslation, 'features' | 'decision'> {
+  return {
+    translation: null,
+    lane: null,
+    lane_reason: null,
+    fallback: false,
+    fallback_reason: `translation failed: ${error instanceof Error ? error.message : String(error)}`,
+    redaction: null,
+    bytes: { sent: 0, received: 0 },
+    translate_ms: 0,
+  };
 }

@@ -1,0 +1,55 @@
+import type { Settings } from '../../contract';
+import type { AsrModel } from '../asr/types';
+import type { Egress } from '../egress';
+import { Ledger } from '../ledger';
+import { createCloudTranslator, type CloudTranslator } from '../translate/cloud';
+import { DeviceTranslator } from '../translate/device';
+import type { LineTranslators } from '../translate/translate-line';
+
+export interface TranslatorsOptions {
+  settings: () => Settings;
+  apiKey: () => string | null;
+  egress: Egress;
+  /** Installed models (opus-mt-*, nllb-*, m2m100-* folders). */
+  modelsDir: string;
+  /** The loaded Whisper model, for its translate task (→ English) on the device. */
+  whisper: () => Promise<AsrModel>;
+}
+
+/**
+ * The two lanes as configured right now, and the session ledger. The cloud lane exists only while
+ * an endpoint is set; all-local mode is enforced by the router and, below it, by the egress module.
+ */
+export class Translators {
+  readonly ledger = new Ledger();
+  readonly device: DeviceTranslator;
+  private readonly cloud: CloudTranslator;
+
+  constructor(private readonly opts: TranslatorsOptions) {
+    this.device = new DeviceTranslator({
+      modelsDir: opts.modelsDir,
+      whisperTranslate: async (audio, sourceLanguage) => {
+        const model = await opts.whisper();
+        const result = await model.transcribe(audio, { language: sourceLanguage, translate: true, threads: opts.settings().asrThreads });
+        const tokens = result.segments.reduce((n, s) => n + Math.max(1, s.tokens), 0);
+        const meanTokenProb = tokens ? result.segments.reduce((sum, s) => sum + s.meanTokenProb * Math.max(1, s.tokens), 0) / tokens : 0;
+        return { text: result.text.trim(), meanTokenProb };
+      },
+    });
+    this.cloud = createCloudTranslator({ egress: opts.egress, settings: () => opts.settings().cloud, apiKey: opts.apiKey });
+  }
+
+  current = (): LineTranslators => ({
+    device: this.device,
+    cloud: this.opts.settings().cloud.baseUrl ? this.cloud : null,
+  });
+
+  /** After a model was downloaded, imported or deleted. */
+  refresh(): void {
+    this.device.refresh();
+  }
+
+  async dispose(): Promise<void> {
+    await this.device.dispose();
+  }
+}
