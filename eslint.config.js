@@ -2,20 +2,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-/** Node built-ins, with and without the node: prefix. */
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'worker_threads', 'url', 'events', 'util', 'zlib', 'dgram', 'tls', 'readline', 'process', 'buffer']
-  .flatMap((m) => [m, `node:${m}`, `${m}/*`, `node:${m}/*`]);
+/**
+ * Node built-ins by exact name (a gitignore-style pattern like 'events' would also match './events'),
+ * plus every 'node:' specifier by pattern.
+ */
+const nodeBuiltinNames = builtinModules.filter((m) => !m.startsWith('_'));
+const nodePattern = 'node:*';
 
-/** The 'electron' module itself (exact name: a gitignore-style pattern would also match the electron/ folder). */
+/** The 'electron' module itself (exact name: a pattern would also match the electron/ folder). */
 const electronModule = ['electron', 'electron/main', 'electron/renderer', 'electron/common'];
 
-const restrict = (patterns, message, { noElectron = false } = {}) => ({
+const restrict = (patterns, message, { noElectron = false, noNode = false } = {}) => ({
   'no-restricted-imports': [
     'error',
     {
-      paths: noElectron ? electronModule.map((name) => ({ name, message })) : [],
-      patterns: [{ group: patterns, message }],
+      paths: [...(noElectron ? electronModule : []), ...(noNode ? nodeBuiltinNames : [])].map((name) => ({ name, message })),
+      patterns: [{ group: noNode ? [...patterns, nodePattern] : patterns, message }],
     },
   ],
 });
@@ -34,7 +38,7 @@ export default tseslint.config(
   // contract → nothing (zod only). No Node APIs, no other layer.
   {
     files: ['electron/contract/**'],
-    rules: restrict(['**/engine/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/native/**', ...nodeBuiltins], 'electron/contract imports nothing but zod (layer rule).', { noElectron: true }),
+    rules: restrict(['**/engine/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/native/**'], 'electron/contract imports nothing but zod (layer rule).', { noElectron: true, noNode: true }),
   },
   // native → its npm addons only (and Node).
   {
@@ -54,12 +58,12 @@ export default tseslint.config(
   // preload → contract (and electron's contextBridge/ipcRenderer).
   {
     files: ['electron/preload/**'],
-    rules: restrict(['**/engine/**', '**/main/**', '**/renderer/**', '**/native/**', ...nodeBuiltins], 'electron/preload may import contract only (layer rule).'),
+    rules: restrict(['**/engine/**', '**/main/**', '**/renderer/**', '**/native/**'], 'electron/preload may import contract only (layer rule).', { noNode: true }),
   },
   // renderer → contract only: no Node, no electron, no engine.
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict(['**/engine/**', '**/main/**', '**/preload/**', '**/native/**', ...nodeBuiltins], 'renderer/ may import electron/contract only (layer rule).', { noElectron: true }),
+    rules: restrict(['**/engine/**', '**/main/**', '**/preload/**', '**/native/**'], 'renderer/ may import electron/contract only (layer rule).', { noElectron: true, noNode: true }),
   },
 );

@@ -16,6 +16,8 @@ describe('layer rules', () => {
     ['renderer/probe.ts', "import fs from 'node:fs';"],
     ['electron/contract/probe.ts', "import { createEgress } from '../engine/egress';"],
     ['electron/contract/probe.ts', "import path from 'path';"],
+    ['electron/contract/probe.ts', "import { x } from 'node:events';"],
+    ['renderer/probe.ts', "import { readFile } from 'fs/promises';"],
     ['electron/engine/probe.ts', "import { app } from 'electron';"],
     ['electron/engine/probe.ts', "import { x } from '../main/index';"],
     ['electron/preload/probe.ts', "import { createEgress } from '../engine/egress';"],
@@ -28,6 +30,7 @@ describe('layer rules', () => {
   it.each([
     ['renderer/probe.ts', "import { Settings } from '../electron/contract';"],
     ['electron/engine/probe.ts', "import { Settings } from '../contract';"],
+    ['electron/contract/probe.ts', "import { Lane } from './events';"],
     ['electron/engine/probe.ts', "import { loadWhisperModel } from '../../native/whisper';"],
     ['electron/main/probe.ts', "import { app } from 'electron';"],
     ['electron/preload/probe.ts', "import { contextBridge } from 'electron';"],
