@@ -11,8 +11,8 @@ import {
 } from '../../contract';
 import { audioCtxForSamples } from '../../../native/whisper/index';
 import { listMicDevices } from '../capture/mic-source';
-import { createEgress, type Egress } from '../egress';
-import { loadCatalog } from '../models/catalog';
+import { allowedHostsFor, createEgress, type Egress } from '../egress';
+import { downloadHosts, loadCatalog, MODEL_REDIRECT_HOST_SUFFIXES } from '../models/catalog';
 import { ModelManager } from '../models/manager';
 import { CaptionSession } from '../session/caption-session';
 import { SettingsStore } from '../settings/store';
@@ -27,15 +27,6 @@ export type { EngineApp, EngineAppOptions, SecretStore } from './types';
 export { defaultUserDataDir } from './user-data';
 
 const repoResources = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../resources');
-
-/** Hosts of the model catalog's publishers (downloads are refused for any other host). */
-function hostOf(url: string): string | null {
-  try {
-    return url ? new URL(url).host : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The engine behind the UI: settings, models, capture, transcription, translation and ledger,
@@ -56,11 +47,11 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   sticky.push(...store.loadNotices);
   const settings = (): Settings => store.get();
   const catalog = await loadCatalog(join(resourcesDir, 'models.json'));
-  const catalogHosts = [...new Set(catalog.models.flatMap((m) => m.files.map((f) => hostOf(f.url))).filter((h): h is string => h !== null))];
 
   const egress: Egress = createEgress({
     allLocal: () => settings().allLocal,
-    allowedHosts: () => [hostOf(settings().cloud.baseUrl), hostOf(settings().modelMirror), ...catalogHosts].filter((h): h is string => h !== null),
+    // The endpoint and mirror the user set, the catalog's publishers, and the CDNs those redirect to.
+    allowedHosts: () => allowedHostsFor(settings(), [...downloadHosts(catalog, settings().modelMirror), ...MODEL_REDIRECT_HOST_SUFFIXES]),
     auditLogPath: join(options.userDataDir, 'audit.jsonl'),
     onAuditError: (error) =>
       emit({ type: 'notice', level: 'warning', code: 'audit_write_failed', message: `The audit log could not be written: ${error.message}` }),
@@ -69,7 +60,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const models = new ModelManager({
     catalog,
     modelsDir,
-    fetch: egress.fetch as typeof fetch,
+    fetchFor: ({ allowInAllLocal }) => egress.scope({ purpose: 'model-download', allowInAllLocal }).fetch as typeof fetch,
     settings: () => ({ allLocal: settings().allLocal, modelMirror: settings().modelMirror }),
     onProgress: (event) => {
       emit(event);

@@ -74,7 +74,7 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
     allowedHosts: () => (settings.cloud.baseUrl ? [new URL(settings.cloud.baseUrl).host] : []),
     auditLogPath: join(userData, 'audit.jsonl'),
   });
-  const models = new ModelManager({ catalog: await loadCatalog(join(resourcesDir, 'models.json')), modelsDir, fetch: egress.fetch as typeof fetch, settings: () => settings });
+  const models = new ModelManager({ catalog: await loadCatalog(join(resourcesDir, 'models.json')), modelsDir, fetchFor: () => egress.scope({ purpose: 'model-download' }).fetch as typeof fetch, settings: () => settings });
   const emit = (event: EngineEvent): void => onEvent(EngineEvent.parse(event));
 
   let whisper: WhisperModel | null = null;

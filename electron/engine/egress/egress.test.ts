@@ -245,3 +245,17 @@ describe('egress redirects', () => {
     }
   });
 });
+
+describe('hostAllowed', () => {
+  it('matches hosts exactly and dot-entries as domain suffixes', async () => {
+    const { hostAllowed } = await import('./egress');
+    const allowed = ['huggingface.co', '.hf.co', 'localhost:11434'];
+    expect(hostAllowed(new URL('https://huggingface.co/x'), allowed)).toBe(true);
+    expect(hostAllowed(new URL('https://cas-bridge.xethub.hf.co/x'), allowed)).toBe(true);
+    expect(hostAllowed(new URL('https://hf.co/x'), allowed)).toBe(false);
+    expect(hostAllowed(new URL('https://evilhf.co/x'), allowed)).toBe(false);
+    expect(hostAllowed(new URL('https://huggingface.co.evil.com/x'), allowed)).toBe(false);
+    expect(hostAllowed(new URL('http://localhost:11434/v1'), allowed)).toBe(true);
+    expect(hostAllowed(new URL('http://localhost:9999/v1'), allowed)).toBe(false);
+  });
+});

@@ -36,6 +36,19 @@ export function allowedHostsFor(settings: { cloud: { baseUrl: string }; modelMir
   return [...hosts];
 }
 
+/**
+ * An allow-list entry is a host ("api.openai.com", "localhost:11434") or, starting with a dot, a
+ * domain suffix (".hf.co": the CDN hosts a model download is redirected to).
+ */
+export function hostAllowed(url: URL, allowedHosts: readonly string[]): boolean {
+  const host = url.host.toLowerCase();
+  const hostname = url.hostname.toLowerCase();
+  return allowedHosts.some((entry) => {
+    const e = entry.toLowerCase();
+    return e.startsWith('.') ? hostname.endsWith(e) && hostname.length > e.length : e === host || e === hostname;
+  });
+}
+
 export interface EgressOptions {
   allLocal: () => boolean;
   /** Hostnames (or host:port) the user configured: the endpoint, the model mirror. */
@@ -57,6 +70,8 @@ export interface TrafficContext {
   captionId?: string | null;
   /** For translations: the exact text sent (already redacted). */
   text?: string | null;
+  /** The user's explicit yes to this model download while all-local mode is on (ignored for any other purpose). */
+  allowInAllLocal?: boolean;
 }
 
 export interface ByteCounts {
@@ -123,10 +138,11 @@ export function createEgress(options: EgressOptions): Egress {
     }
   }
 
-  function refusal(url: URL): { blocked: 'all-local' | 'host-not-allowed'; error: Error } | null {
-    if (options.allLocal()) return { blocked: 'all-local', error: new EgressBlockedError(url.host) };
-    const allowed = options.allowedHosts().map((h) => h.toLowerCase());
-    if (!allowed.includes(url.hostname.toLowerCase()) && !allowed.includes(url.host.toLowerCase())) {
+  function refusal(url: URL, ctx: TrafficContext | null): { blocked: 'all-local' | 'host-not-allowed'; error: Error } | null {
+    // In all-local mode only a model download the user said yes to may pass (models are public files).
+    const consented = ctx?.purpose === 'model-download' && ctx.allowInAllLocal === true;
+    if (options.allLocal() && !consented) return { blocked: 'all-local', error: new EgressBlockedError(url.host) };
+    if (!hostAllowed(url, options.allowedHosts())) {
       return { blocked: 'host-not-allowed', error: new EgressHostRefusedError(url.host) };
     }
     return null;
@@ -239,7 +255,7 @@ export function createEgress(options: EgressOptions): Egress {
       }
 
       for (let hop = 0; ; hop++) {
-        const refused = refusal(url);
+        const refused = refusal(url, ctx);
         if (refused) {
           record({ ...baseRecord(ctx, method, url), blocked: refused.blocked, error: refused.error.message });
           throw refused.error;
@@ -366,7 +382,7 @@ export function createEgress(options: EgressOptions): Egress {
     fetch: general.fetch,
     scope,
     check(raw) {
-      const refused = refusal(parseUrl(String(raw)));
+      const refused = refusal(parseUrl(String(raw)), null);
       if (refused) throw refused.error;
     },
     totals: () => structuredClone(totals),

@@ -70,13 +70,13 @@ const folderModel = (id: string, files: { path: string; url: string; body: Buffe
   files: files.map((f) => ({ path: f.path, url: f.url, size: f.body.length, sizeSource: 'test', checksums: [{ algorithm: 'sha256', value: sha256(f.body), source: 'test' }] })),
 });
 
-function manager(models: unknown[], extra: Partial<ModelManagerOptions> & { allLocal?: boolean; mirror?: string } = {}) {
+function manager(models: unknown[], extra: Partial<ModelManagerOptions> & { allLocal?: boolean; mirror?: string; fetch?: typeof fetch } = {}) {
   const events: ModelDownloadProgress[] = [];
   const catalog: Catalog = parseCatalog({ version: 1, models });
   const m = new ModelManager({
     catalog,
     modelsDir: extra.modelsDir ?? join(dir, 'models'),
-    fetch: extra.fetch ?? globalThis.fetch,
+    fetchFor: extra.fetchFor ?? (() => extra.fetch ?? globalThis.fetch),
     settings: () => ({ allLocal: extra.allLocal ?? false, modelMirror: extra.mirror ?? '' }),
     onProgress: (e) => events.push(ModelDownloadProgress.parse(e)),
     retries: 3,
@@ -400,5 +400,22 @@ describe('ModelManager through the egress module', () => {
     expect(error.message).toContain(new URL(server.origin).host);
     expect(error.action).toMatch(/Settings/);
     expect(server.requests.length).toBe(0);
+  });
+
+  it("in all-local mode, downloads only with the user's explicit yes, and the egress lets just that through", async () => {
+    const { createEgress } = await import('../egress');
+    server.set('/consent.bin', { body: SMALL_A });
+    const host = new URL(server.origin).host;
+    const egress = createEgress({ allLocal: () => true, allowedHosts: () => [host], auditLogPath: null });
+    const { m } = manager([fileModel('consent', `${server.origin}/consent.bin`, SMALL_A)], {
+      allLocal: true,
+      fetchFor: ({ allowInAllLocal }) => egress.scope({ purpose: 'model-download', allowInAllLocal }).fetch as typeof fetch,
+    });
+    expect((await rejection(m.download('consent'))).code).toBe('models.all_local');
+    expect(server.requests.length).toBe(0);
+    await m.download('consent', { allowInAllLocal: true });
+    expect(await m.isInstalled('consent')).toBe(true);
+    // The consent is for model downloads only: every other purpose stays blocked.
+    await expect(egress.scope({ purpose: 'translation', allowInAllLocal: true } as never).fetch(`${server.origin}/consent.bin`)).rejects.toThrow(/all-local|All-local/);
   });
 });

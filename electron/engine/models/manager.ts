@@ -13,8 +13,11 @@ export interface ModelManagerOptions {
   catalog: Catalog;
   /** Installed models live in <modelsDir>/<id>/; downloads in progress in <modelsDir>/.partial/<id>/. */
   modelsDir: string;
-  /** The egress module's fetch: every model request is counted and audited there. */
-  fetch: typeof fetch;
+  /**
+   * The egress module's fetch for one download: every model request is counted and audited there.
+   * allowInAllLocal carries the user's explicit yes to a download while all-local mode is on.
+   */
+  fetchFor: (context: { modelId: string; allowInAllLocal: boolean }) => typeof fetch;
   /** Read at each download, so a settings change applies to the next one. */
   settings: () => { allLocal: boolean; modelMirror: string };
   onProgress?: (event: ModelDownloadProgress) => void;
@@ -169,7 +172,7 @@ export class ModelManager {
           async () => {
             try {
               return await downloadFileAttempt({
-                fetch: this.options.fetch,
+                fetch: this.options.fetchFor({ modelId: id, allowInAllLocal: options.allowInAllLocal === true }),
                 modelId: id,
                 url,
                 partPath: partOf(file),
