@@ -23,7 +23,7 @@ function setup(partials = true) {
   const transcriber = new StreamingTranscriber({
     model,
     language: () => 'en',
-    threads: 2,
+    threads: 1,
     audioCtxFor: audioCtxForSamples,
     partialIntervalMs: 300,
     minPartialAudioMs: 300,
@@ -39,13 +39,13 @@ function setup(partials = true) {
 const isPartial = (e: unknown): e is CaptionPartial => (e as CaptionPartial).type === 'caption.partial';
 const isFinal = (e: unknown): e is FinalTranscript => typeof (e as FinalTranscript).audioBytes === 'number';
 
-describe('StreamingTranscriber (real whisper.cpp)', () => {
+describe('StreamingTranscriber (real whisper.cpp)', { timeout: 180_000 }, () => {
   it('emits provisional partials for the growing window, then one final for the utterance', async () => {
     const { events, transcriber, gate } = setup();
-    const clip = speech.subarray(0, 16000 * 3);
+    const clip = speech.subarray(0, 16000 * 2);
     gate.press();
-    for (let i = 0; i < clip.length; i += 4800) {
-      await gate.push(clip.subarray(i, i + 4800));
+    for (let i = 0; i < clip.length; i += 8000) {
+      await gate.push(clip.subarray(i, i + 8000));
       await transcriber.partialIdle(); // let each partial pass finish, as a real-time stream would
     }
     gate.release();
@@ -67,7 +67,7 @@ describe('StreamingTranscriber (real whisper.cpp)', () => {
     }
     for (const p of partials) expect(p.stage).toBe('transcribing');
     expect(final.audioBytes).toBe(clip.length * 2);
-    expect(final.endMs - final.startMs).toBeCloseTo(3000, 0);
+    expect(final.endMs - final.startMs).toBeCloseTo(2000, 0);
     expect(final.text.length).toBeGreaterThan(0);
     expect(final.meanTokenProb).toBeGreaterThanOrEqual(0);
     expect(final.meanTokenProb).toBeLessThanOrEqual(1);
