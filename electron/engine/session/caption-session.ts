@@ -49,6 +49,7 @@ export class CaptionSession {
   private translations: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly startedAt: number;
+  private lastSpokenLanguage: string | null = null;
 
   constructor(private readonly opts: CaptionSessionOptions) {
     this.now = opts.now ?? (() => performance.now());
@@ -97,8 +98,9 @@ export class CaptionSession {
     this.enqueue({
       id,
       text,
-      // A typed line is in the language the user speaks; with auto-detect the router decides what it can do.
-      language: source === 'auto' ? null : source,
+      // A typed line is in the language the user speaks: the chosen one, else the last one Whisper heard,
+      // else English (the language most typed lines here are in; the user can set the source in Settings).
+      language: source !== 'auto' ? source : (this.lastSpokenLanguage ?? 'en'),
       meanTokenProb: 1,
       noSpeechProb: 0,
       startMs: 0,
@@ -121,6 +123,7 @@ export class CaptionSession {
   }
 
   private onTranscript(t: FinalTranscript): void {
+    if (t.language) this.lastSpokenLanguage = t.language;
     this.enqueue({ ...t });
   }
 
