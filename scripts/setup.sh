@@ -3,7 +3,12 @@
 # npm dependencies, and Sotto's whisper.cpp addon built from source for this CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+# A headless Linux machine (CI, servers) runs the engine and tests, never Electron: skip its download there.
+if [ "$(uname -s)" = Linux ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+fi
+# onnxruntime-node's installer fetches optional CUDA files (its CPU binaries ship in the package);
+# Playwright uses the system Chromium.
 export ONNXRUNTIME_NODE_INSTALL=skip PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # Build tools for the addon, and what the tests use: a PulseAudio virtual microphone,

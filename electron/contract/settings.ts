@@ -46,7 +46,8 @@ export const Settings = z.object({
   micDeviceIndex: z.number().int().min(-1).default(-1),
   /** Model id from resources/models.json, or an absolute path to a ggml file. */
   asrModel: z.string().min(1).default('ggml-base'),
-  asrThreads: z.number().int().min(1).max(32).default(4),
+  /** Whisper compute threads; 0 = automatic (up to 4, never more than the machine's cores). */
+  asrThreads: z.number().int().min(0).max(32).default(0),
   mode: CaptureMode.default('push-to-talk'),
   /** Global push-to-talk hotkey, Electron accelerator style ("Alt+Space", "F8"). */
   hotkey: z.string().min(1).max(64).default('Alt+Space'),

@@ -17,6 +17,7 @@ import { ModelManager } from '../models/manager';
 import { CaptionSession } from '../session/caption-session';
 import { SettingsStore } from '../settings/store';
 import { checkEndpoint } from '../translate/cloud';
+import { resolveAsrThreads } from '../asr/threads';
 import { AsrModelHolder } from './asr-model';
 import { CaptureController } from './capture-controller';
 import { describeFailure, EngineFailure } from './errors';
@@ -84,7 +85,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
         model,
         session: new CaptionSession({
           asr: model,
-          threads: settings().asrThreads,
+          threads: resolveAsrThreads(settings().asrThreads),
           audioCtxFor: audioCtxForSamples,
           settings,
           translators: translation.current,

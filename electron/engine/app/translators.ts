@@ -1,4 +1,5 @@
 import type { Settings } from '../../contract';
+import { resolveAsrThreads } from '../asr/threads';
 import type { AsrModel } from '../asr/types';
 import type { Egress } from '../egress';
 import { Ledger } from '../ledger';
@@ -30,7 +31,7 @@ export class Translators {
       modelsDir: opts.modelsDir,
       whisperTranslate: async (audio, sourceLanguage) => {
         const model = await opts.whisper();
-        const result = await model.transcribe(audio, { language: sourceLanguage, translate: true, threads: opts.settings().asrThreads });
+        const result = await model.transcribe(audio, { language: sourceLanguage, translate: true, threads: resolveAsrThreads(opts.settings().asrThreads) });
         const tokens = result.segments.reduce((n, s) => n + Math.max(1, s.tokens), 0);
         const meanTokenProb = tokens ? result.segments.reduce((sum, s) => sum + s.meanTokenProb * Math.max(1, s.tokens), 0) / tokens : 0;
         return { text: result.text.trim(), meanTokenProb };

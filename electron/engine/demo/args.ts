@@ -18,7 +18,8 @@ export const DemoOptions = z
     mode: z.enum(['hands-free', 'push-to-talk']),
     realtime: z.boolean(),
     translators: z.string().nullable(),
-    threads: z.number().int().min(1).max(64),
+    /** 0 = automatic (up to 4, never more than the cores). */
+    threads: z.number().int().min(0).max(64),
     glossary: z.array(z.string().min(1)),
     userData: z.string().nullable(),
   })
@@ -29,7 +30,7 @@ export const DEMO_USAGE = `Usage:
   npm run demo -- [file.wav] [--model PATH] [--json] [--to de] [--from auto|en|…]
                   [--endpoint URL] [--api-key KEY] [--model-name NAME] [--local-only]
                   [--mode hands-free|push-to-talk] [--realtime] [--translators DIR]
-                  [--glossary "Name,Other"] [--threads N]
+                  [--glossary "Name,Other"] [--threads N (default: automatic)]
   npm run demo -- --text "a typed line" --to de [--endpoint URL …]
 
   file.wav        a WAV file (PCM 8–48 kHz, mono/stereo, 16/24/32-bit); default: resources/sample.wav
@@ -59,7 +60,7 @@ export function parseDemoArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
       mode: { type: 'string', default: 'hands-free' },
       realtime: { type: 'boolean', default: false },
       translators: { type: 'string' },
-      threads: { type: 'string', default: '4' },
+      threads: { type: 'string', default: '0' },
       glossary: { type: 'string', default: '' },
       text: { type: 'string' },
       'user-data': { type: 'string' },

@@ -5,6 +5,7 @@ import { defaultSettings, EngineEvent, type Settings } from '../../contract';
 import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
 import { defaultUserDataDir } from '../app/user-data';
 import { Translators } from '../app/translators';
+import { resolveAsrThreads } from '../asr/threads';
 import { WavSource } from '../capture/wav-source';
 import { createEgress } from '../egress';
 import { loadCatalog } from '../models/catalog';
@@ -91,7 +92,7 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
   });
   const session = new CaptionSession({
     asr: whisper ?? { transcribe: () => Promise.reject(new DemoSetupError('no speech model')) },
-    threads: settings.asrThreads,
+    threads: resolveAsrThreads(settings.asrThreads),
     audioCtxFor: audioCtxForSamples,
     settings: () => settings,
     translators: translation.current,
