@@ -3,7 +3,20 @@
  * Callers never see onnxruntime's classes, so swapping the runtime (or its version) stays here.
  */
 import { readFile } from 'node:fs/promises';
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
+
+/** Loaded on first use: a platform without an onnxruntime binary (Intel Macs) still starts the app. */
+let runtime: Promise<typeof ort> | null = null;
+async function onnxRuntime(): Promise<typeof ort> {
+  runtime ??= import('onnxruntime-node').then(
+    (m) => m.default,
+    (error: unknown) => {
+      runtime = null;
+      throw new OnnxError(`onnxruntime is not available on this computer (${(error as Error).message}): voice detection and on-device text translation are off; push-to-talk still works.`);
+    },
+  );
+  return runtime;
+}
 
 export type OnnxData = Float32Array | BigInt64Array | Int32Array;
 
@@ -45,6 +58,7 @@ export async function createOnnxSession(modelPath: string, options: OnnxSessionO
   } catch (error) {
     throw new OnnxError(`Cannot read ONNX model ${modelPath} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): reinstall the app or point the model path override at the file.`);
   }
+  const ort = await onnxRuntime();
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, {

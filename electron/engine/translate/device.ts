@@ -16,7 +16,9 @@ import { splitForTranslation } from './device-chunks';
 import { modelMissingError } from './device-errors';
 import { sentenceJoiner } from './device-languages';
 import { listTextModels, modelCovers, planTextTranslation, type ModelListing, type TranslationStep } from './device-models';
-import { configureOffline, loadTextModel, type LoadedTextModel } from './device-runtime';
+// transformers.js (and onnxruntime-node under it) load on the first translation, not at startup: a platform
+// without an onnxruntime binary (Intel Macs) still starts, with the device text lane unavailable.
+import type { LoadedTextModel } from './device-runtime';
 
 export { DeviceModelError, isDeviceModelError } from './device-errors';
 export type { DeviceModelErrorCode } from './device-errors';
@@ -55,7 +57,6 @@ export class DeviceTranslator implements Translator {
     this.maxLoaded = Math.max(1, options.maxLoadedModels ?? 2);
     this.maxInputTokens = options.maxInputTokens ?? 200;
     this.onModelLoaded = options.onModelLoaded;
-    configureOffline(this.modelsDir);
     this.listing = listTextModels(this.modelsDir);
   }
 
@@ -174,7 +175,7 @@ export class DeviceTranslator implements Translator {
     const info = this.listing.models.find((m) => m.folder === folder)!;
     const started = performance.now();
     this.loads += 1;
-    const loading = loadTextModel(info, this.modelsDir, this.maxInputTokens).then((model) => {
+    const loading = import('./device-runtime').then((runtime) => runtime.loadTextModel(info, this.modelsDir, this.maxInputTokens)).then((model) => {
       this.onModelLoaded?.({ name: info.name, folder, ms: performance.now() - started });
       return model;
     });
