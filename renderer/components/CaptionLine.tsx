@@ -45,6 +45,8 @@ export const CaptionLine = memo(function CaptionLine({ caption: c }: { caption: 
               fallback
             </span>
           )}
+          {/* The reason in plain sight, not only on hover: a failing endpoint is something the user must act on. */}
+          {c.fallback && c.fallbackReason && <span className="fallback-reason">{c.fallbackReason}</span>}
           {c.final && c.timings && (
             <span className="latency" tabIndex={0} title={latency} aria-label={latency}>
               {formatMs(c.timings.total_ms)}
