@@ -74,7 +74,7 @@ describe('build-electron', () => {
     expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent']);
 
     // Validation runs inside the bundle: a bad call never reaches IPC.
-    const bad = await api.invoke('settings.update', { patch: { asrThreads: 0 } }).catch((e: Error) => JSON.parse(e.message));
+    const bad = await api.invoke('settings.update', { patch: { asrThreads: -1 } }).catch((e: Error) => JSON.parse(e.message));
     expect(bad).toMatchObject({ code: 'invalid_request' });
     expect(sent).toEqual([]);
     await expect(api.invoke('ptt.press', {})).resolves.toEqual({ ok: true });

@@ -50,7 +50,7 @@ describe('preload bridge over a loopback transport', () => {
     const engine = createScriptedEngine();
     const api = createSottoApi(loopback(engine));
     expect(await rejection(api.invoke('nope' as never, {} as never))).toMatchObject({ code: 'unknown_command' });
-    expect(await rejection(api.invoke('settings.update', { patch: { asrThreads: 0 } }))).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/patch\.asrThreads/) });
+    expect(await rejection(api.invoke('settings.update', { patch: { asrThreads: -1 } }))).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/patch\.asrThreads/) });
     expect(await rejection(api.invoke('settings.get', { extra: 1 } as never))).toMatchObject({ code: 'invalid_request' });
     expect(engine.calls).toEqual([]);
   });

@@ -42,6 +42,16 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const sticky: EngineEvent[] = [];
   const emit = (event: EngineEvent): void => {
     for (const listener of listeners) listener(event);
+    if (event.type === 'caption.final') learnEndpointState(event);
+  };
+  /** Each cloud line tells whether the endpoint answers; the status bar follows without extra requests. */
+  const learnEndpointState = (caption: Extract<EngineEvent, { type: 'caption.final' }>): void => {
+    // A fallback with nothing received means no answer at all (down, refused, timed out).
+    const next = caption.lane === 'cloud' ? 'reachable' : caption.fallback && caption.bytes.received === 0 ? 'unreachable' : null;
+    if (next && next !== endpoint) {
+      endpoint = next;
+      emit(status());
+    }
   };
 
   const store = await SettingsStore.open({ dir: options.userDataDir });
@@ -54,6 +64,13 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
     // The endpoint and mirror the user set, the catalog's publishers, and the CDNs those redirect to.
     allowedHosts: () => allowedHostsFor(settings(), [...downloadHosts(catalog, settings().modelMirror), ...MODEL_REDIRECT_HOST_SUFFIXES]),
     auditLogPath: join(options.userDataDir, 'audit.jsonl'),
+    // Traffic that belongs to no caption (endpoint checks, model downloads) still counts in the ledger:
+    // its bytes_sent is everything that left this machine. Translations are counted per caption.
+    onTraffic: (record) => {
+      if (record.purpose === 'translation' || record.blocked) return;
+      const totals = translation.ledger.addTraffic({ sent: record.bytes_sent, received: record.bytes_received });
+      emit({ type: 'ledger.updated', totals });
+    },
     onAuditError: (error) =>
       emit({ type: 'notice', level: 'warning', code: 'audit_write_failed', message: `The audit log could not be written: ${error.message}` }),
   });

@@ -98,7 +98,7 @@ describe('SettingsStore: updates', () => {
     const store = await open();
     await store.update({ theme: 'dark' });
     const before = await readFile(join(dir, SETTINGS_FILE), 'utf8');
-    for (const bad of [{ asrThreads: 0 }, { hotkey: '' }, { nonsense: true }, { cloud: { baseUrl: 'ftp://x' } }] as unknown as SettingsPatch[]) {
+    for (const bad of [{ asrThreads: -1 }, { hotkey: '' }, { nonsense: true }, { cloud: { baseUrl: 'ftp://x' } }] as unknown as SettingsPatch[]) {
       const error = await store.update(bad).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SettingsError);
       expect(error).toMatchObject({ code: 'settings_invalid_patch' });
