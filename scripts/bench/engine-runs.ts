@@ -1,0 +1,169 @@
+/**
+ * One utterance through the real engine, as the app composes it (see electron/engine/demo/run-demo.ts):
+ * WavSource paced in real time → segmenter → CaptionSession (StreamingTranscriber, router, ledger) → events.
+ * Captions only (no target language), so the figures are about speech recognition, not translation.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { defaultSettings, Settings, type EngineEvent } from '../../electron/contract';
+import { Translators } from '../../electron/engine/app/translators';
+import { SAMPLE_RATE, type AudioSource, type FrameSink } from '../../electron/engine/audio/types';
+import { WavSource } from '../../electron/engine/capture/wav-source';
+import { createEgress } from '../../electron/engine/egress';
+import { PushToTalkGate } from '../../electron/engine/segment/push-to-talk';
+import type { Segmenter } from '../../electron/engine/segment/types';
+import { VadSegmenter } from '../../electron/engine/segment/vad-segmenter';
+import { CaptionSession } from '../../electron/engine/session/caption-session';
+import type { SileroVad } from '../../electron/engine/vad/silero';
+import { audioCtxForSamples, type WhisperModel } from '../../native/whisper/index';
+import { benchCacheDir, TOKENS_PER_SECOND, type SpeechClip } from './common';
+
+export const BENCH_THREADS = 2;
+export const BENCH_LANGUAGE = 'en';
+
+function captionsOnlySettings(): Settings {
+  return Settings.parse({ ...defaultSettings(), sourceLanguage: BENCH_LANGUAGE, targetLanguage: null, asrThreads: BENCH_THREADS, glossary: [] });
+}
+
+interface SessionHandle {
+  session: CaptionSession;
+  settings: Settings;
+  dispose(): Promise<void>;
+}
+
+/** A captions-only session on `model`, with the app's own translators and ledger (nothing leaves: all-local). */
+async function captionsOnlySession(model: WhisperModel, emit: (event: EngineEvent) => void): Promise<SessionHandle> {
+  const settings = captionsOnlySettings();
+  const modelsDir = path.join(benchCacheDir, 'no-translation-models');
+  await mkdir(modelsDir, { recursive: true });
+  const translators = new Translators({
+    settings: () => settings,
+    apiKey: () => null,
+    egress: createEgress({ allLocal: () => true, allowedHosts: () => [], auditLogPath: null }),
+    modelsDir,
+    whisper: async () => model,
+  });
+  const session = new CaptionSession({
+    asr: model,
+    threads: BENCH_THREADS,
+    audioCtxFor: audioCtxForSamples,
+    settings: () => settings,
+    translators: translators.current,
+    ledger: translators.ledger,
+    emit,
+    partials: true,
+    maxTokensPerSecond: TOKENS_PER_SECOND,
+  });
+  return { session, settings, dispose: () => translators.dispose() };
+}
+
+/** An AudioSource that reports when each frame is delivered (the wall clock of the paced feed). */
+function observed(source: AudioSource, onFrame: (frame: Int16Array, at: number) => void): AudioSource {
+  return {
+    label: source.label,
+    stop: () => source.stop(),
+    start: (sink: FrameSink) =>
+      source.start({
+        onFrame: (frame) => {
+          onFrame(frame, performance.now());
+          sink.onFrame(frame);
+        },
+        onEnd: () => sink.onEnd(),
+        onError: (error) => sink.onError(error),
+      }),
+  };
+}
+
+export interface EventLoopStats {
+  max_ms: number;
+  p99_ms: number;
+  mean_ms: number;
+  /** max minus the sampling interval: how long the loop was really unable to run. */
+  block_ms: number;
+}
+
+export interface PushToTalkRun {
+  /** release() → caption.final, or null when no final caption came (empty or dropped transcript). */
+  releaseToFinalMs: number | null;
+  partials: number;
+  eventLoop: EventLoopStats | null;
+}
+
+/**
+ * Holds the key for the whole clip, fed at speaking speed (partials run during speech as in the app), and releases it
+ * right after the last frame, as a speaker letting go of the key at the end of the sentence.
+ */
+export async function pushToTalkRun(model: WhisperModel, clip: SpeechClip, opts: { eventLoopResolutionMs?: number } = {}): Promise<PushToTalkRun> {
+  let releasedAt: number | null = null;
+  let finalAt: number | null = null;
+  let partials = 0;
+  const handle = await captionsOnlySession(model, (event) => {
+    if (event.type === 'caption.partial') partials++;
+    if (event.type === 'caption.final' && finalAt === null) finalAt = performance.now();
+  });
+  const gate = new PushToTalkGate(handle.session.utterances);
+  // The source's end is the key-up: flush runs after the last frame was pushed.
+  const releaseAtEnd: Segmenter = {
+    push: (frame) => gate.push(frame),
+    flush: async () => {
+      releasedAt = performance.now();
+      gate.release();
+    },
+  };
+  const histogram = opts.eventLoopResolutionMs ? monitorEventLoopDelay({ resolution: opts.eventLoopResolutionMs }) : null;
+  try {
+    histogram?.enable();
+    gate.press();
+    await handle.session.run(new WavSource(clip.file, { realtime: true }), releaseAtEnd);
+    await handle.session.drain();
+    histogram?.disable();
+  } finally {
+    histogram?.disable();
+    await handle.dispose();
+  }
+  const eventLoop = histogram
+    ? {
+        max_ms: histogram.max / 1e6,
+        p99_ms: histogram.percentile(99) / 1e6,
+        mean_ms: histogram.mean / 1e6,
+        block_ms: Math.max(0, histogram.max / 1e6 - opts.eventLoopResolutionMs!),
+      }
+    : null;
+  const released = releasedAt as number | null;
+  const finalised = finalAt as number | null;
+  return { releaseToFinalMs: released !== null && finalised !== null ? finalised - released : null, partials, eventLoop };
+}
+
+/**
+ * Hands-free: the clip (silence, then speech) through Silero + VadSegmenter in real time. Returns speech onset →
+ * first caption.partial in ms, or null when the utterance ended before any partial.
+ *
+ * The onset is placed on the feed's clock: a microphone delivers a frame when its last sample is captured, so the
+ * first frame's delivery marks audio time (frame length) and sample s was spoken at firstFrame − frame + s / 16 kHz.
+ */
+export async function handsFreeFirstPartial(model: WhisperModel, vad: SileroVad, clip: SpeechClip): Promise<number | null> {
+  let firstFrameAt: number | null = null;
+  let firstFrameSamples = 0;
+  let firstPartialAt: number | null = null;
+  const handle = await captionsOnlySession(model, (event) => {
+    if (event.type === 'caption.partial' && event.stage === 'transcribing' && firstPartialAt === null) firstPartialAt = performance.now();
+  });
+  try {
+    const source = observed(new WavSource(clip.file, { realtime: true }), (frame, at) => {
+      if (firstFrameAt !== null) return;
+      firstFrameAt = at;
+      firstFrameSamples = frame.length;
+    });
+    vad.reset();
+    await handle.session.run(source, new VadSegmenter(vad, handle.session.utterances, handle.settings.vad));
+    await handle.session.drain();
+  } finally {
+    await handle.dispose();
+  }
+  const first = firstFrameAt as number | null;
+  const partial = firstPartialAt as number | null;
+  if (first === null || partial === null) return null;
+  const onsetAt = first + ((clip.onsetSample - firstFrameSamples) * 1000) / SAMPLE_RATE;
+  return partial - onsetAt;
+}
