@@ -1,37 +1,10 @@
-/**
- * What the transcriber needs from Whisper: the native facade's WhisperModel satisfies it.
- * Kept structural so the transcriber's logic does not depend on how the model is loaded.
- */
-export interface AsrSegment {
-  t0Ms: number;
-  t1Ms: number;
-  text: string;
-  meanTokenProb: number;
-  noSpeechProb: number;
-  tokens: number;
-}
+import type { TranscribeOptions, TranscribeResult, WhisperModel, WhisperSegment } from '../../../native/whisper/index';
 
-export interface AsrResult {
-  language: string;
-  segments: AsrSegment[];
-  text: string;
-}
-
-export interface AsrCallOptions {
-  language: string;
-  translate?: boolean;
-  threads?: number;
-  audioCtx?: number;
-  maxTokens?: number;
-  initialPrompt?: string;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  temperatureFallback?: boolean;
-}
-
-export interface AsrModel {
-  transcribe(pcm: Float32Array, opts: AsrCallOptions): Promise<AsrResult>;
-}
+/** What the transcriber needs from Whisper: just transcribe() of the native facade's model. */
+export type AsrModel = Pick<WhisperModel, 'transcribe'>;
+export type AsrSegment = WhisperSegment;
+export type AsrCallOptions = TranscribeOptions;
+export type AsrResult = TranscribeResult;
 
 /** A finished utterance: the final transcript, before translation. */
 export interface FinalTranscript {
