@@ -103,7 +103,6 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     });
   });
   test.afterAll(async () => {
-    console.log('DEBUG', JSON.stringify(finals(stack).map((f) => ({ t: f.timings, words: f.text.split(' ').length, tr: f.translation, fb: f.fallback_reason }))));
     await stack?.close();
   });
 
@@ -140,6 +139,8 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     expect(chats[0]!.status).toBe(200);
     expect(chats[0]!.body).toContain(final.text.slice(0, 20));
     expect(chats[0]!.body).not.toMatch(/RIFF|input_audio|audio\/wav/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: await screenPath('main-screen-cloud.png') });
   });
 
   test('2. all-local switched on in Settings: the next line stays on the device and nothing connects', async ({ page }, testInfo) => {
@@ -210,6 +211,8 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     await expect(line.locator('.fallback-reason')).toBeVisible();
     await expect(line.locator('.fallback-reason')).toHaveText(final.fallback_reason!);
     stack.server.setFault(null);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: await screenPath('main-screen-fallback.png') });
   });
 
   test('3. the ledger on screen equals the engine totals and the bytes the server received', async ({ page }, testInfo) => {
@@ -219,11 +222,14 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     expect(totals.bytes_sent).toBe(stack.server.bytesReceived());
     expect(totals.bytes_sent).toBeGreaterThan(0);
     expect(totals.bytes_received).toBe(stack.server.requests.reduce((n, r) => n + r.bytesWritten, 0));
-    expect(totals).toMatchObject({ lines_cloud: 1, lines_device: 2, lines_fallback: 1 });
-    // Kept: the three utterances' audio plus the transcripts translated on the device.
+    // Per line, from the captions the engine emitted: one cloud, one device (all-local), one fallback.
     const f = finals(stack);
-    const audio = f.reduce((n, c) => n + c.bytes.audio, 0);
-    expect(totals.audio_bytes_local).toBe(audio);
+    expect(f.map((c) => [c.lane, c.fallback])).toEqual([['cloud', false], ['device', false], ['device', true]]);
+    expect(totals).toMatchObject({ lines_cloud: 1, lines_device: 1, lines_fallback: 1, lines_untranslated: 0 });
+    expect(totals.bytes_sent).toBe(f.reduce((n, c) => n + c.bytes.sent, 0));
+    // Kept: every utterance's audio, plus the transcripts that never went on the wire (the all-local line).
+    expect(totals.audio_bytes_local).toBe(f.reduce((n, c) => n + c.bytes.audio, 0));
+    expect(totals.bytes_kept_local).toBe(totals.audio_bytes_local + f.filter((c) => c.bytes.sent === 0).reduce((n, c) => n + c.bytes.transcript, 0));
 
     const ledger = page.getByRole('complementary', { name: 'Data ledger' });
     const [kept, sent, received] = [0, 1, 2].map((i) => ledger.locator('.ledger-grid').first().locator('dd .bytes').nth(i));
@@ -237,7 +243,6 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     await expect(lanes.nth(2)).toHaveText(String(totals.lines_fallback));
 
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: await screenPath('main-screen.png') });
     await ledger.screenshot({ path: await screenPath('ledger.png') });
     await page.screenshot({ path: testInfo.outputPath('main-screen.png') });
   });
