@@ -138,6 +138,11 @@ export const LanesBench = z.object({
       server_bytes_received: z.number().int(),
       transcript_bytes_per_minute: z.number(),
       overhead_bytes_per_line: z.number(),
+      requests: z.number().int(),
+      http_head_bytes_per_request: z.number(),
+      body_bytes_per_request: z.number(),
+      /** The fixed system message (translation instruction) inside each body. */
+      instruction_bytes_per_request: z.number(),
     }),
     session: z.object({
       definition: z.string(),

@@ -1,0 +1,315 @@
+/**
+ * `npm run bench:lanes [-- --rounds N]` → bench/lanes.json: the two translation lanes and the byte ledger.
+ *  - device lane: the generated word-by-word MarianMT en→de model through transformers.js (the real device translator);
+ *  - cloud lane: the streamed OpenAI-compatible client through the egress module, against the local test server;
+ *  - bytes sent per minute of speech, and the share of data kept on the device in a spoken session.
+ * Every line goes through translateLine (router, redaction, lanes), as in the app. See bench/README.md.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { startOpenAiServer, type OpenAiTestServer } from '../../e2e/fixtures/openai-server';
+import { defaultSettings, Settings, type CaptionFinal, type EngineEvent, type SessionSummary } from '../../electron/contract';
+import { Translators } from '../../electron/engine/app/translators';
+import { readWav16kMono, WavSource } from '../../electron/engine/capture/wav-source';
+import { allowedHostsFor, createEgress } from '../../electron/engine/egress';
+import { countWords } from '../../electron/engine/route/router';
+import { VadSegmenter } from '../../electron/engine/segment/vad-segmenter';
+import { CaptionSession } from '../../electron/engine/session/caption-session';
+import { translateLine, type LineTranslation } from '../../electron/engine/translate/translate-line';
+import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../native/whisper/index';
+import { ensureTestTranslator } from '../make-test-translator';
+import { ensureNativeAddon, ensureSpeechWav, ensureTestWhisperModel } from '../test-assets';
+import { benchCacheDir, int16Wav, loadAverage, machineInfo, medianOf, printSummary, progress, round, runMain, TOKENS_PER_SECOND, writeBenchJson } from './common';
+import { LanesBench } from './schema';
+import { createBenchVad } from './silero';
+
+const TARGETS = {
+  device_lane_ms_median: 'lower is better',
+  cloud_lane_ms_median: 'lower is better (local test server: client + egress cost, no model time)',
+  bytes_sent_per_speech_minute: '≤ 1024',
+  data_kept_percent: '≥ 99.9',
+};
+
+/** Lines the generated en→de model knows word by word (its dictionary), so the device lane really translates. */
+const LANE_SENTENCES = [
+  'Good morning, the house is big.',
+  'Hello world.',
+  'We are friends here.',
+  'Thank you.',
+  'The water is cold today.',
+  'I am here.',
+  'Yes, the house is small.',
+  'Good evening, friends.',
+  'No, the water is not cold.',
+  'Hello, we are here today.',
+];
+
+/** What someone might say in a minute or two of a meeting: the transcript a speech minute produces. */
+const MEETING_TRANSCRIPT = [
+  'Good morning everyone and thanks for joining the weekly planning call.',
+  'Before we start, a quick reminder that the office is closed on Friday.',
+  'First item on the agenda is the release that we planned for the end of the month.',
+  'The team finished most of the features, but two bugs in the export are still open.',
+  'Maria thinks we can fix both of them by Wednesday if nothing else comes up.',
+  'If that works out, we can freeze the code on Thursday and test it over the weekend.',
+  'The second item is the budget for the next quarter.',
+  'We asked for two more people, and finance wants a short plan before they agree.',
+  'I will write that plan together with Tom and send it around by Monday.',
+  'Please add your comments in the document instead of replying by email.',
+  'The last item is the customer visit next Tuesday afternoon.',
+  'They want to see the new design and hear how we handle their data.',
+  'Anna will show the design, and I will explain the privacy features.',
+  'We should also prepare a short demo that works without a network connection.',
+  'Does anyone have questions about the plan or want to add something?',
+  'If not, thanks again, and let us meet at the same time next week.',
+];
+/** The part of a chat request body the breakdown reads. */
+const ChatBody = z.object({ messages: z.array(z.object({ role: z.string(), content: z.string() })) });
+
+/** A typical conversational speaking rate (English speech runs about 140–160 words per minute). */
+const WORDS_PER_MINUTE = 150;
+
+const settingsFor = (server: OpenAiTestServer, o: { allLocal: boolean; maxDeviceWords?: number }): Settings =>
+  Settings.parse({
+    ...defaultSettings(),
+    allLocal: o.allLocal,
+    sourceLanguage: 'en',
+    targetLanguage: 'de',
+    asrThreads: 2,
+    cloud: { baseUrl: server.url, model: 'sotto-test-model', timeoutMs: 15_000, maxRetries: 0 },
+    routing: { ...defaultSettings().routing, ...(o.maxDeviceWords ? { maxDeviceWords: o.maxDeviceWords } : {}) },
+  });
+
+/** The app's translators (device + cloud through the egress module) for fixed settings. */
+function translatorsFor(settings: Settings, modelsDir: string, whisper: () => Promise<WhisperModel>): Translators {
+  const egress = createEgress({ allLocal: () => settings.allLocal, allowedHosts: () => allowedHostsFor(settings), auditLogPath: null });
+  return new Translators({ settings: () => settings, apiKey: () => null, egress, modelsDir, whisper });
+}
+
+const noWhisper = async (): Promise<WhisperModel> => {
+  throw new Error('this benchmark step translates typed text only: no Whisper model is loaded');
+};
+
+/** One transcript line through router, redaction and the lanes, with its wall time. */
+async function timedLine(text: string, settings: Settings, translators: Translators, id: string): Promise<{ ms: number; result: LineTranslation }> {
+  const started = performance.now();
+  const result = await translateLine(
+    { id, text, sourceLanguage: 'en', targetLanguage: 'de', confidence: { mean_token_prob: 0.9, no_speech_prob: 0 }, settings },
+    translators.current(),
+  );
+  return { ms: performance.now() - started, result };
+}
+
+async function laneRuns(lane: 'device' | 'cloud', server: OpenAiTestServer, modelsDir: string, rounds: number) {
+  // Device: all-local mode (the router keeps every line on the device). Cloud: every line of 2+ words is "long".
+  const settings = settingsFor(server, lane === 'device' ? { allLocal: true } : { allLocal: false, maxDeviceWords: 1 });
+  const translators = translatorsFor(settings, modelsDir, noWhisper);
+  try {
+    const warm = await timedLine(LANE_SENTENCES[0]!, settings, translators, 'warm-up'); // device: model load; cloud: connection
+    const sentences = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, text] of LANE_SENTENCES.entries()) {
+        const { ms, result } = await timedLine(text, settings, translators, `${lane}-${r}-${i}`);
+        sentences.push({ text, translation: result.translation, lane: result.lane, ms: round(ms, 2), bytes_sent: result.bytes.sent, bytes_received: result.bytes.received });
+      }
+    }
+    const onLane = sentences.filter((s) => s.lane === lane && s.translation !== null);
+    return { warmMs: warm.ms, sentences, median: onLane.length ? round(medianOf(onLane.map((s) => s.ms), `${lane} lane`), 2) : null };
+  } finally {
+    await translators.dispose();
+  }
+}
+
+/** A realistic transcript, every line to the cloud: wire bytes sent per minute of speech it represents. */
+async function bytesPerSpeechMinute(server: OpenAiTestServer, modelsDir: string) {
+  const settings = settingsFor(server, { allLocal: false, maxDeviceWords: 1 });
+  const translators = translatorsFor(settings, modelsDir, noWhisper);
+  server.reset();
+  let sent = 0;
+  let received = 0;
+  let toCloud = 0;
+  try {
+    for (const [i, text] of MEETING_TRANSCRIPT.entries()) {
+      const { result } = await timedLine(text, settings, translators, `minute-${i}`);
+      sent += result.bytes.sent;
+      received += result.bytes.received;
+      if (result.lane === 'cloud') toCloud++;
+    }
+  } finally {
+    await translators.dispose();
+  }
+  // Where the bytes go, from the server's own record of each request: HTTP head vs JSON body, and in the body the
+  // fixed translation instruction (the system message) that every request repeats.
+  const requests = server.requests.filter((r) => r.path.startsWith('/v1/chat/completions'));
+  const bodyBytes = requests.reduce((n, r) => n + Buffer.byteLength(r.body, 'utf8'), 0);
+  const instructionBytes = requests.reduce((n, r) => {
+    const system = ChatBody.parse(JSON.parse(r.body)).messages.find((m) => m.role === 'system');
+    return n + Buffer.byteLength(system?.content ?? '', 'utf8');
+  }, 0);
+  const perRequest = (bytes: number): number => round(bytes / Math.max(1, requests.length), 1);
+  const words = MEETING_TRANSCRIPT.reduce((n, line) => n + countWords(line), 0);
+  const transcriptBytes = MEETING_TRANSCRIPT.reduce((n, line) => n + Buffer.byteLength(line, 'utf8'), 0);
+  const minutes = words / WORDS_PER_MINUTE;
+  return {
+    perMinute: round(sent / minutes, 1),
+    raw: {
+      definition: `one minute of speech = ${WORDS_PER_MINUTE} words of transcript (a typical conversational rate); a meeting transcript of ${MEETING_TRANSCRIPT.length} lines (one per utterance/sentence), routed with maxDeviceWords 1 so every line goes to the cloud lane; bytes = egress-counted request bytes (request line + headers + body), retries included`,
+      words,
+      words_per_minute: WORDS_PER_MINUTE,
+      minutes: round(minutes, 3),
+      lines: MEETING_TRANSCRIPT.length,
+      lines_to_cloud: toCloud,
+      transcript_bytes: transcriptBytes,
+      bytes_sent: sent,
+      bytes_received: received,
+      server_bytes_received: server.bytesReceived(),
+      transcript_bytes_per_minute: round(transcriptBytes / minutes, 1),
+      overhead_bytes_per_line: round((sent - transcriptBytes) / MEETING_TRANSCRIPT.length, 1),
+      requests: requests.length,
+      http_head_bytes_per_request: perRequest(server.bytesReceived() - bodyBytes),
+      body_bytes_per_request: perRequest(bodyBytes),
+      instruction_bytes_per_request: perRequest(instructionBytes),
+    },
+  };
+}
+
+/** The meeting transcript spoken by espeak-ng, one sentence per utterance with pauses between them. */
+async function spokenSession(): Promise<{ file: string; samples: number }> {
+  const parts: Int16Array[] = [];
+  for (const sentence of MEETING_TRANSCRIPT) parts.push(await readWav16kMono(await ensureSpeechWav(sentence, { padStartS: 0.3, padEndS: 0.9 })));
+  const samples = parts.reduce((n, p) => n + p.length, 0);
+  const pcm = new Int16Array(samples);
+  let at = 0;
+  for (const p of parts) {
+    pcm.set(p, at);
+    at += p.length;
+  }
+  await mkdir(benchCacheDir, { recursive: true });
+  const file = path.join(benchCacheDir, 'spoken-session.wav');
+  await writeFile(file, int16Wav(pcm));
+  return { file, samples };
+}
+
+/**
+ * A spoken session through the whole engine, composed as the app and the demo compose it: WavSource → Silero VAD →
+ * Whisper (tiny, random weights) → router → cloud lane (with device fallback) → ledger. data_kept_percent is the
+ * ledger's own figure: audio (16 kHz, 16-bit) + transcripts kept, against bytes sent on the wire.
+ */
+async function sessionKept(server: OpenAiTestServer, modelsDir: string) {
+  const session = await spokenSession();
+  const settings = settingsFor(server, { allLocal: false });
+  const whisper = await loadWhisperModel(await ensureTestWhisperModel('tiny'));
+  const translators = translatorsFor(settings, modelsDir, async () => whisper);
+  const { vad } = await createBenchVad();
+  const captions: CaptionFinal[] = [];
+  let summary: SessionSummary;
+  try {
+    const captionSession = new CaptionSession({
+      asr: whisper,
+      threads: settings.asrThreads,
+      audioCtxFor: audioCtxForSamples,
+      settings: () => settings,
+      translators: translators.current,
+      ledger: translators.ledger,
+      emit: (event: EngineEvent) => {
+        if (event.type === 'caption.final') captions.push(event);
+      },
+      // The file is read faster than speech: partials would only measure the backlog (as in the demo).
+      partials: false,
+      maxTokensPerSecond: TOKENS_PER_SECOND,
+    });
+    await captionSession.run(new WavSource(session.file), new VadSegmenter(vad, captionSession.utterances, settings.vad));
+    await captionSession.drain();
+    summary = captionSession.summary();
+  } finally {
+    await vad.release();
+    await translators.dispose();
+    await whisper.dispose();
+  }
+  return {
+    kept: round(summary.data_kept_percent, 4),
+    raw: {
+      definition:
+        'the ledger of one spoken session through the whole engine: the meeting transcript spoken by espeak-ng (one utterance per sentence), segmented by Silero VAD, transcribed by Whisper tiny (random weights, so transcripts are garbage text of realistic length: cap 4 tokens/s), routed with default thresholds to the cloud lane; kept = audio bytes (16 kHz 16-bit) + transcripts translated on the device; sent = egress-counted request bytes',
+      wav: session.file,
+      audio_s: round(session.samples / 16_000, 2),
+      summary: summary as unknown as Record<string, unknown>,
+      captions: captions.map((c) => ({ lane: c.lane, lane_reason: c.lane_reason, words: countWords(c.text), bytes: c.bytes })),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new Error(`--rounds must be an integer 1..50, got ${values.rounds}`);
+
+  progress('preparing: whisper addon, generated en→de translator, local OpenAI-compatible server');
+  await ensureNativeAddon({ quiet: true });
+  const modelsDir = path.join(benchCacheDir, 'translators');
+  const translatorFolder = await ensureTestTranslator(modelsDir, 'en-de');
+  const machine = machineInfo({ whisper: true });
+  const server = await startOpenAiServer();
+  let device, cloud, minute, kept;
+  try {
+    progress('device lane');
+    device = await laneRuns('device', server, modelsDir, rounds);
+    progress('cloud lane');
+    cloud = await laneRuns('cloud', server, modelsDir, rounds);
+    progress('bytes per speech minute');
+    minute = await bytesPerSpeechMinute(server, modelsDir);
+    progress('spoken session through the engine');
+    kept = await sessionKept(server, modelsDir);
+  } finally {
+    await server.close();
+  }
+  machine.load_average_end = loadAverage();
+
+  const figures = {
+    device_lane_ms_median: device.median,
+    cloud_lane_ms_median: cloud.median,
+    bytes_sent_per_speech_minute: minute.perMinute,
+    data_kept_percent: kept.kept,
+  };
+  const met = {
+    device_lane_ms_median: null,
+    cloud_lane_ms_median: null,
+    bytes_sent_per_speech_minute: minute.perMinute <= 1024,
+    data_kept_percent: kept.kept >= 99.9,
+  };
+  const file = await writeBenchJson('lanes', LanesBench, {
+    benchmark: 'lanes',
+    date: new Date().toISOString(),
+    machine,
+    notes: [
+      `device_lane_ms_median: wall time of translateLine in all-local mode (router → device lane: transformers.js + onnxruntime, generated word-by-word MarianMT en→de model), ${LANE_SENTENCES.length} sentences × ${rounds} rounds after one warm-up line (model load, reported separately). Median over lines that the device lane really translated.`,
+      `cloud_lane_ms_median: wall time of translateLine with every line routed to the cloud (maxDeviceWords 1): redaction → openai SDK, streamed, through the egress fetch → local OpenAI-compatible test server on 127.0.0.1 → restore. Same sentences and rounds, after one warm-up line. It measures the client-side cost of the lane; a real endpoint adds network and model time.`,
+      'bytes_sent_per_speech_minute: see raw.speech_minute.definition. Each cloud request carries the fixed translation instruction (system prompt) and the SDK’s HTTP headers besides the transcript, so per-line overhead dominates; raw.speech_minute gives transcript bytes and overhead per line separately.',
+      'data_kept_percent: see raw.session.definition.',
+      'The machine is shared with other engineers’ builds and tests: read absolute times against the load averages.',
+    ],
+    ...figures,
+    targets: TARGETS,
+    met,
+    raw: {
+      device_lane: { model: translatorFolder, model_load_ms: round(device.warmMs, 1), sentences: device.sentences.map(({ text, translation, lane, ms }) => ({ text, translation, lane, ms })) },
+      cloud_lane: { endpoint: server.url, sentences: cloud.sentences },
+      speech_minute: minute.raw,
+      session: kept.raw,
+    },
+  });
+  printSummary(
+    `Sotto lanes benchmark (load ${machine.load_average_start.join(' ')} → ${machine.load_average_end.join(' ')}, ${machine.cores} cores)`,
+    [
+      { figure: 'device_lane_ms_median', value: figures.device_lane_ms_median, unit: 'ms', target: TARGETS.device_lane_ms_median, met: null },
+      { figure: 'cloud_lane_ms_median', value: figures.cloud_lane_ms_median, unit: 'ms', target: 'lower is better', met: null },
+      { figure: 'bytes_sent_per_speech_minute', value: figures.bytes_sent_per_speech_minute, unit: 'B', target: TARGETS.bytes_sent_per_speech_minute, met: met.bytes_sent_per_speech_minute },
+      { figure: 'data_kept_percent', value: figures.data_kept_percent, unit: '%', target: TARGETS.data_kept_percent, met: met.data_kept_percent },
+    ],
+    file,
+  );
+}
+
+runMain(main);
