@@ -26,7 +26,7 @@ async function openMain(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByRole('button', { name: /hold to talk/i })).toBeVisible();
   // The speech model must be loaded before a press, or the press waits for it (still correct, just slower).
-  await expect(page.locator('.status-bar')).toContainText('loaded');
+  await expect(page.locator('[data-engine-state]')).toHaveAttribute('data-engine-state', 'ready', { timeout: 30_000 });
 }
 
 /** Records, in the page, every caption element that was ever provisional (it may be replaced within a frame). */
@@ -126,6 +126,12 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     expect(final.translation).toMatch(/^\[de\] /);
     await expect(line.locator('.lane-badge')).toHaveText('Cloud');
     await expect(line.locator('.lane-badge')).toHaveAttribute('title', /Translated by the cloud endpoint: long line/);
+    // Whisper's run-together "words" wrap inside the caption instead of running out of the box (seen in review).
+    for (const part of ['.caption-source', '.caption-translation']) {
+      expect(await line.locator(part).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    }
+    // The first ledger point is drawn as a line from zero, not an invisible dot.
+    await expect(page.locator('.series.kept')).toHaveAttribute('points', /^0\.0,72\.0 \S+$/);
 
     // The line was provisional first: transcribing partials for the same id, and the page showed it as partial.
     const partials = stack.events.filter((e): e is CaptionPartial => e.type === 'caption.partial' && e.id === id && e.stage === 'transcribing');
@@ -241,6 +247,8 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     await expect(lanes.nth(0)).toHaveText(String(totals.lines_device));
     await expect(lanes.nth(1)).toHaveText(String(totals.lines_cloud));
     await expect(lanes.nth(2)).toHaveText(String(totals.lines_fallback));
+    // A reloaded window knows the totals but not their history, and says so honestly.
+    await expect(ledger.locator('.chart-empty')).toHaveText('The chart starts with the next line.');
 
     await page.mouse.move(0, 0);
     await ledger.screenshot({ path: await screenPath('ledger.png') });

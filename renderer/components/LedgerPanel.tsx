@@ -6,16 +6,20 @@ const H = 72;
 
 /** Cumulative bytes kept vs sent over time, on one honest linear scale. */
 function LedgerChart() {
-  const history = useView((s) => s.ledgerHistory);
+  const recorded = useView((s) => s.ledgerHistory);
+  // Totals are cumulative from zero: with one point, draw from the origin instead of an invisible dot.
+  const history = recorded.length === 1 ? [{ ...recorded[0]!, kept: 0, sent: 0 }, ...recorded] : recorded;
   const max = Math.max(1, ...history.map((p) => Math.max(p.kept, p.sent)));
   const kept = chartPath(history.map((p) => p.kept), W, H, max);
   const sent = chartPath(history.map((p) => p.sent), W, H, max);
   const last = history.at(-1);
+  const hadLines = useView((s) => (s.ledger ? s.ledger.bytes_kept_local + s.ledger.bytes_sent > 0 : false));
   const summary = last ? `Over time: ${formatBytes(last.kept)} kept on this device, ${formatBytes(last.sent)} sent.` : 'No data yet.';
   if (history.length === 0) {
     return (
       <figure className="ledger-chart">
-        <div className="chart-empty">The chart starts with the first line.</div>
+        {/* After a reload the totals are known but their history is not: don't claim there were no lines. */}
+        <div className="chart-empty">{hadLines ? 'The chart starts with the next line.' : 'The chart starts with the first line.'}</div>
       </figure>
     );
   }

@@ -43,7 +43,8 @@ export function StatusBar() {
       <MicMeter />
       <span className="status-item" title={status?.model.id ?? ''}>
         <span className={`dot ${status?.model.loaded ? 'good' : 'neutral'}`} aria-hidden="true" />
-        {status?.model.id ? `${status.model.id} ${status.model.loaded ? 'loaded' : 'not loaded'}` : 'No model'}
+        {/* A model set by file path shows its file name; the full path is in the title. */}
+        {status?.model.id ? `${status.model.id.split(/[\\/]/).pop()} ${status.model.loaded ? 'loaded' : 'not loaded'}` : 'No model'}
       </span>
       {endpoint && (
         <span className="status-item" title={endpoint.help} data-endpoint={status?.endpoint}>
