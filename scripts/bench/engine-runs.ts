@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { defaultSettings, Settings, type EngineEvent } from '../../electron/contract';
 import { Translators } from '../../electron/engine/app/translators';
 import { SAMPLE_RATE, type AudioSource, type FrameSink } from '../../electron/engine/audio/types';
@@ -83,6 +83,23 @@ export interface EventLoopStats {
   block_ms: number;
 }
 
+function eventLoopStats(histogram: IntervalHistogram, resolutionMs: number): EventLoopStats {
+  const max = histogram.max / 1e6;
+  return { max_ms: max, p99_ms: histogram.percentile(99) / 1e6, mean_ms: histogram.mean / 1e6, block_ms: Math.max(0, max - resolutionMs) };
+}
+
+/**
+ * The same monitor over an idle stretch of this process (only a timer running): the control that shows how much of
+ * the figure is the machine (other processes, the OS scheduler) rather than the engine.
+ */
+export async function idleEventLoop(durationMs: number, resolutionMs: number): Promise<EventLoopStats> {
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  histogram.enable();
+  await new Promise((resolve) => setTimeout(resolve, durationMs));
+  histogram.disable();
+  return eventLoopStats(histogram, resolutionMs);
+}
+
 export interface PushToTalkRun {
   /** release() → caption.final, or null when no final caption came (empty or dropped transcript). */
   releaseToFinalMs: number | null;
@@ -122,14 +139,7 @@ export async function pushToTalkRun(model: WhisperModel, clip: SpeechClip, opts:
     histogram?.disable();
     await handle.dispose();
   }
-  const eventLoop = histogram
-    ? {
-        max_ms: histogram.max / 1e6,
-        p99_ms: histogram.percentile(99) / 1e6,
-        mean_ms: histogram.mean / 1e6,
-        block_ms: Math.max(0, histogram.max / 1e6 - opts.eventLoopResolutionMs!),
-      }
-    : null;
+  const eventLoop = histogram ? eventLoopStats(histogram, opts.eventLoopResolutionMs!) : null;
   const released = releasedAt as number | null;
   const finalised = finalAt as number | null;
   return { releaseToFinalMs: released !== null && finalised !== null ? finalised - released : null, partials, eventLoop };

@@ -25,6 +25,8 @@ export type Machine = z.infer<typeof Machine>;
 export const Runs = z.object({ runs_ms: z.array(ms).min(1), median_ms: ms });
 export type Runs = z.infer<typeof Runs>;
 
+const EventLoop = z.object({ max_ms: ms, p99_ms: ms, mean_ms: ms, block_ms: ms });
+
 const PipelineClip = z.object({
   audio_s: z.number(),
   audio_ctx: z.number().int(),
@@ -81,7 +83,9 @@ export const AsrBench = z.object({
     event_loop: z.object({
       resolution_ms: z.number(),
       clip: z.string(),
-      per_run: z.array(z.object({ max_ms: ms, p99_ms: ms, mean_ms: ms, block_ms: ms })),
+      per_run: z.array(EventLoop),
+      /** The same monitor over 10 s of the idle process: what the machine alone contributes. */
+      idle_control: EventLoop,
     }),
     first_partial: z.object({
       clip: z.string(),
