@@ -312,11 +312,7 @@ test.describe('real engine: a corrupt settings file', () => {
   });
 
   test('5b. a visible notice says what happened', async ({ page }) => {
-    // KNOWN BUG (reported): the engine keeps the settings_corrupt notice as "sticky" and replays it to each new
-    // onEvent listener, but the WebSocket host (electron/engine/host/ws-host.ts) subscribes ONCE when it starts,
-    // before any window is connected, so the replay reaches no client and the page never shows the notice.
-    // Remove this line when the host replays the engine's sticky events to each client it admits.
-    test.fail(true, 'ws-host drops the engine\'s sticky notices: they are replayed before any client connects');
+    // The engine replays the notice to each window that subscribes (the host subscribes per client).
     await page.goto(stack.app.pageUrl);
     await expect(page.getByRole('heading', { name: 'Which languages?' })).toBeVisible();
     const notice = page.locator('.notice[data-code="settings_corrupt"]');

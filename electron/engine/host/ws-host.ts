@@ -119,10 +119,14 @@ export async function startWsHost(app: EngineApp, options: WsHostOptions = {}): 
 
   function onConnection(ws: WebSocket, preAuthed: boolean): void {
     let isAuthed = false;
+    let unsubscribe: (() => void) | null = null;
     const admit = (): void => {
       isAuthed = true;
       authed.add(ws);
       send(ws, { kind: 'welcome' });
+      // Each window subscribes for itself: the engine then replays its current status and the notices
+      // raised before anyone listened (a reset settings file) to this window too.
+      unsubscribe = app.onEvent((event) => forward(ws, event));
     };
     const helloTimer = setTimeout(() => {
       if (!isAuthed) ws.close(WsCloseCode.unauthorized, 'No hello with a token in time.');
@@ -133,6 +137,7 @@ export async function startWsHost(app: EngineApp, options: WsHostOptions = {}): 
     ws.on('close', () => {
       clearTimeout(helloTimer);
       authed.delete(ws);
+      unsubscribe?.();
     });
     ws.on('error', () => ws.terminate());
     ws.on('message', (data, isBinary) => {
@@ -181,7 +186,8 @@ export async function startWsHost(app: EngineApp, options: WsHostOptions = {}): 
     });
   }
 
-  const unsubscribe = app.onEvent((event) => {
+  /** Validates an engine event against the contract (a bad one becomes a visible error) and sends it. */
+  function forward(ws: WebSocket, event: unknown): void {
     const parsed = EngineEvent.safeParse(event);
     const outgoing: EngineEvent = parsed.success
       ? parsed.data
@@ -193,17 +199,14 @@ export async function startWsHost(app: EngineApp, options: WsHostOptions = {}): 
           recoverable: true,
           caption_id: null,
         };
-    const payload = JSON.stringify({ kind: 'event', event: outgoing } satisfies WsServerMessage);
-    for (const ws of authed) {
-      if (ws.readyState !== WebSocket.OPEN) continue;
-      if (outgoing.type === 'mic.level' && ws.bufferedAmount > MAX_BUFFERED_FOR_LEVELS) continue;
-      ws.send(payload);
-    }
-  });
+    if (ws.readyState !== WebSocket.OPEN) return;
+    // A slow client skips level-meter updates rather than queueing them without bound.
+    if (outgoing.type === 'mic.level' && ws.bufferedAmount > MAX_BUFFERED_FOR_LEVELS) return;
+    send(ws, { kind: 'event', event: outgoing });
+  }
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      unsubscribe();
       reject(
         new WsHostError(
           'listen_failed',
@@ -234,7 +237,6 @@ export async function startWsHost(app: EngineApp, options: WsHostOptions = {}): 
     clientCount: () => authed.size,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        unsubscribe();
         for (const ws of wss.clients) ws.close(WsCloseCode.goingAway, 'Host closing.');
         wss.close();
         server.close(() => resolve());
