@@ -16,7 +16,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  // The JSON report feeds `npm test`'s closing line (scripts/test-summary.mjs).
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.SOTTO_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
