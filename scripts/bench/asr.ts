@@ -7,7 +7,7 @@
  * temperature fallback, the same on both sides of every ratio.
  */
 import { parseArgs } from 'node:util';
-import { int16ToFloat32 } from '../../electron/engine/audio/types';
+import { int16ToFloat32, SAMPLE_RATE } from '../../electron/engine/audio/types';
 import { audioCtxForSamples, loadWhisperModel, type TranscribeOptions, type WhisperModel } from '../../native/whisper/index';
 import { ensureNativeAddon, ensureTestWhisperModel, ensureWhisperCli } from '../test-assets';
 import { cliArgs, cliTextTokens, whisperNodeStyle, type CliOptions } from './baseline';
@@ -63,19 +63,24 @@ async function timedTranscribe(model: WhisperModel, pcm: Float32Array, opts: Tra
 async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: number, eventLoop: boolean) {
   const pcm = int16ToFloat32(clip.pcm);
   const opts = facadeOptions(clip.samples);
-  progress(`pipeline ${clip.samples / 16_000} s: warm-up`);
+  progress(`pipeline ${clip.samples / SAMPLE_RATE} s: warm-up`);
   await pushToTalkRun(model, clip);
   await model.transcribe(pcm, opts);
   const engine: number[] = [];
   const bare: number[] = [];
   const partials: number[] = [];
+  const finalPasses: { queue_wait_ms: number; native_ms: number; rest_ms: number }[] = [];
   const loops: EventLoopStats[] = [];
   let finalsMissing = 0;
   for (let i = 0; i < runs; i++) {
-    progress(`pipeline ${clip.samples / 16_000} s: run ${i + 1}/${runs}`);
+    progress(`pipeline ${clip.samples / SAMPLE_RATE} s: run ${i + 1}/${runs}`);
     const r = await pushToTalkRun(model, clip, eventLoop ? { eventLoopResolutionMs: EVENT_LOOP_RESOLUTION_MS } : {});
     if (r.releaseToFinalMs === null) finalsMissing++;
     else engine.push(r.releaseToFinalMs);
+    if (r.finalPass && r.releaseToFinalMs !== null) {
+      const { wallMs, nativeMs } = r.finalPass;
+      finalPasses.push({ queue_wait_ms: round(wallMs - nativeMs, 1), native_ms: round(nativeMs, 1), rest_ms: round(r.releaseToFinalMs - wallMs, 1) });
+    }
     partials.push(r.partials);
     if (r.eventLoop) loops.push(r.eventLoop);
     bare.push((await timedTranscribe(model, pcm, opts)).ms);
@@ -85,13 +90,14 @@ async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: num
   const bareRuns = runsOf(bare);
   return {
     figures: {
-      audio_s: clip.samples / 16_000,
+      audio_s: clip.samples / SAMPLE_RATE,
       audio_ctx: opts.audioCtx!,
       max_tokens: opts.maxTokens!,
       engine: engineRuns,
       bare: bareRuns,
       ratio: round(engineRuns.median_ms / bareRuns.median_ms),
       partials_per_run: partials,
+      final_breakdown: finalPasses,
       finals_missing: finalsMissing,
     },
     loops,
@@ -202,7 +208,7 @@ async function main(): Promise<void> {
   const maxBlock = p10.loops.length ? round(Math.max(...p10.loops.map((l) => l.block_ms)), 1) : null;
   const firstPartialMedian = onset.latencies.length ? round(medianOf(onset.latencies, 'first partial'), 1) : null;
   const speedup = round(base3.whisper_node_style.median_ms / base3.sotto.median_ms, 2);
-  const rtf = (r: Runs): number => round(r.median_ms / 1000 / (clip10.samples / 16_000), 4);
+  const rtf = (r: Runs): number => round(r.median_ms / 1000 / (clip10.samples / SAMPLE_RATE), 4);
   const figures = {
     pipeline_overhead_ratio: worstRatio,
     pipeline_overhead_ratio_3s: p3.figures.ratio,
@@ -223,7 +229,7 @@ async function main(): Promise<void> {
   };
   machine.load_average_end = loadAverage();
 
-  const clipInfo = (c: SpeechClip) => ({ file: c.file, audio_s: c.samples / 16_000, text: c.text, onset_s: round(c.onsetSample / 16_000, 3) });
+  const clipInfo = (c: SpeechClip) => ({ file: c.file, audio_s: c.samples / SAMPLE_RATE, text: c.text, onset_s: round(c.onsetSample / SAMPLE_RATE, 3) });
   const file = await writeBenchJson('asr', AsrBench, {
     benchmark: 'asr',
     date: new Date().toISOString(),
@@ -231,8 +237,8 @@ async function main(): Promise<void> {
     notes: [
       `Models: random weights in the real ggml shapes (encoder cost as real; decoded text is garbage). ${BENCH_THREADS} threads, language pinned to '${BENCH_LANGUAGE}'.`,
       `Token cap in every timed whisper call: ceil(seconds × ${TOKENS_PER_SECOND}) + 16 (about what real speech yields), the same on both sides of each ratio; temperature fallback off on both sides; greedy decoding.`,
-      'pipeline_overhead_ratio: median(release() → caption.final through PushToTalkGate → StreamingTranscriber → CaptionSession, clip fed at real-time pace with partials running) ÷ median(one bare facade transcribe of the same clip with the same language/threads/audio_ctx/max_tokens). Worst of the 3 s and 10 s clips, tiny model. Runs interleaved.',
-      "baseline_speedup_3s: whisper-node style = write the utterance to a WAV file, spawn whisper-cli (same whisper.cpp tree and build flags as the addon), model loaded per call, full 30 s context (no -ac), greedy (-bs 1 -bo 1; whisper-cli's default 5-beam search would be slower still), --no-fallback. whisper-cli has no token cap (-ml is characters per segment, -mc is prompt context), so Sotto's cap is set to the number of text tokens the CLI decoded for the clip (counted once from its -ojf output). Sotto = the loaded base model, audio_ctx sized to the clip. Ratio of medians.",
+      'pipeline_overhead_ratio: median(release() → caption.final through PushToTalkGate → StreamingTranscriber → CaptionSession, clip fed at real-time pace with partials running) ÷ median(one bare facade transcribe of the same clip with the same language/threads/audio_ctx/max_tokens). Worst of the 3 s and 10 s clips, tiny model. Runs interleaved. raw.pipeline.*.final_breakdown splits each engine run into the final pass waiting for the model (an aborted partial still running natively), whisper’s own final pass, and the rest.',
+      "baseline_speedup_3s: whisper-node style = write the utterance to a WAV file, spawn whisper-cli (same whisper.cpp tree and build flags as the addon), model loaded per call, full 30 s context (no -ac), greedy (-bs 1 -bo 1; whisper-cli's default 5-beam search would be slower still), --no-fallback. whisper-cli has no token cap (-ml is characters per segment, -mc is prompt context), so Sotto's cap is set to the number of text tokens the CLI decoded for the clip (counted once from its -ojf output). Sotto = the loaded base model, audio_ctx sized to the clip; it decodes at most as many text tokens as the CLI did (raw.baseline.sotto_text_tokens). Ratio of medians; runs interleaved.",
       `max_event_loop_block_ms: perf_hooks.monitorEventLoopDelay (resolution ${EVENT_LOOP_RESOLUTION_MS} ms) enabled during each 10 s push-to-talk engine run (partials + final, tiny); reported as histogram max − resolution (the histogram records the whole timer interval), max over runs. On a shared machine it also includes time the OS did not schedule this process: raw.event_loop.idle_control is the same monitor over 10 s of this process doing nothing, measured just before.`,
       'first_partial_ms_median: hands-free (Silero VAD v5 + VadSegmenter, default VAD settings) over a real-time paced WavSource of 1 s silence + speech; onset = first 10 ms window ≥ -40 dBFS in the clip, placed on the feed clock as a microphone would deliver it (sample s at first-frame time − 32 ms frame + s/16 kHz), until the first caption.partial (stage transcribing).',
       'rtf_tiny / rtf_base: median wall time of one facade transcribe of the whole 10 s clip (audio_ctx sized, same cap) ÷ 10 s.',
@@ -259,8 +265,8 @@ async function main(): Promise<void> {
         per_run: p10.loops.map(roundStats),
         idle_control: roundStats(idleLoop),
       },
-      first_partial: { clip: clipOnset.file, onset_s: round(clipOnset.onsetSample / 16_000, 3), runs_ms: onset.latencies.map((v) => round(v, 1)), runs_without_partial: onset.missing, vad: onset.vad },
-      rtf: { audio_s: clip10.samples / 16_000, audio_ctx: audioCtxForSamples(clip10.samples), max_tokens: tokenCap(clip10.samples), tiny: rtfTiny, base: rtfBase },
+      first_partial: { clip: clipOnset.file, onset_s: round(clipOnset.onsetSample / SAMPLE_RATE, 3), runs_ms: onset.latencies.map((v) => round(v, 1)), runs_without_partial: onset.missing, vad: onset.vad },
+      rtf: { audio_s: clip10.samples / SAMPLE_RATE, audio_ctx: audioCtxForSamples(clip10.samples), max_tokens: tokenCap(clip10.samples), tiny: rtfTiny, base: rtfBase },
     },
   });
 

@@ -16,6 +16,7 @@ import type { Segmenter } from '../../electron/engine/segment/types';
 import { VadSegmenter } from '../../electron/engine/segment/vad-segmenter';
 import { CaptionSession } from '../../electron/engine/session/caption-session';
 import type { SileroVad } from '../../electron/engine/vad/silero';
+import type { AsrModel } from '../../electron/engine/asr/types';
 import { audioCtxForSamples, type WhisperModel } from '../../native/whisper/index';
 import { benchCacheDir, TOKENS_PER_SECOND, type SpeechClip } from './common';
 
@@ -33,7 +34,28 @@ interface SessionHandle {
 }
 
 /** A captions-only session on `model`, with the app's own translators and ledger (nothing leaves: all-local). */
-async function captionsOnlySession(model: WhisperModel, emit: (event: EngineEvent) => void): Promise<SessionHandle> {
+/** The final pass as the model saw it: its wall time from the call, and the native time without the queue wait. */
+export interface FinalPassTiming {
+  wallMs: number;
+  nativeMs: number;
+}
+
+/**
+ * The real model, with the final pass timed (the transcriber's only call without an AbortSignal). The facade runs
+ * calls one after another, so wall − native is how long the final waited for an aborted partial to let go.
+ */
+function withFinalTiming(model: WhisperModel, onFinal: (t: FinalPassTiming) => void): AsrModel {
+  return {
+    async transcribe(pcm, opts) {
+      const started = performance.now();
+      const result = await model.transcribe(pcm, opts);
+      if (!opts.signal) onFinal({ wallMs: performance.now() - started, nativeMs: result.timings.totalMs });
+      return result;
+    },
+  };
+}
+
+async function captionsOnlySession(model: AsrModel, emit: (event: EngineEvent) => void): Promise<SessionHandle> {
   const settings = captionsOnlySettings();
   const modelsDir = path.join(benchCacheDir, 'no-translation-models');
   await mkdir(modelsDir, { recursive: true });
@@ -103,6 +125,8 @@ export async function idleEventLoop(durationMs: number, resolutionMs: number): P
 export interface PushToTalkRun {
   /** release() → caption.final, or null when no final caption came (empty or dropped transcript). */
   releaseToFinalMs: number | null;
+  /** The final pass inside that time: waiting for the model, then whisper itself. */
+  finalPass: FinalPassTiming | null;
   partials: number;
   eventLoop: EventLoopStats | null;
 }
@@ -115,7 +139,9 @@ export async function pushToTalkRun(model: WhisperModel, clip: SpeechClip, opts:
   let releasedAt: number | null = null;
   let finalAt: number | null = null;
   let partials = 0;
-  const handle = await captionsOnlySession(model, (event) => {
+  let finalPass: FinalPassTiming | null = null;
+  const timed = withFinalTiming(model, (t) => (finalPass = t));
+  const handle = await captionsOnlySession(timed, (event) => {
     if (event.type === 'caption.partial') partials++;
     if (event.type === 'caption.final' && finalAt === null) finalAt = performance.now();
   });
@@ -142,7 +168,7 @@ export async function pushToTalkRun(model: WhisperModel, clip: SpeechClip, opts:
   const eventLoop = histogram ? eventLoopStats(histogram, opts.eventLoopResolutionMs!) : null;
   const released = releasedAt as number | null;
   const finalised = finalAt as number | null;
-  return { releaseToFinalMs: released !== null && finalised !== null ? finalised - released : null, partials, eventLoop };
+  return { releaseToFinalMs: released !== null && finalised !== null ? finalised - released : null, finalPass, partials, eventLoop };
 }
 
 /**

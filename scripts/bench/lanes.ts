@@ -202,7 +202,7 @@ async function sessionKept(server: OpenAiTestServer, modelsDir: string) {
   const settings = settingsFor(server, { allLocal: false });
   const whisper = await loadWhisperModel(await ensureTestWhisperModel('tiny'));
   const translators = translatorsFor(settings, modelsDir, async () => whisper);
-  const { vad } = await createBenchVad();
+  const { vad, via } = await createBenchVad();
   const captions: CaptionFinal[] = [];
   let summary: SessionSummary;
   try {
@@ -231,6 +231,7 @@ async function sessionKept(server: OpenAiTestServer, modelsDir: string) {
   return {
     kept: round(summary.data_kept_percent, 4),
     raw: {
+      vad_via: via,
       definition:
         'the ledger of one spoken session through the whole engine: the meeting transcript spoken by espeak-ng (one utterance per sentence), segmented by Silero VAD, transcribed by Whisper tiny (random weights, so transcripts are garbage text of realistic length: cap 4 tokens/s), routed with default thresholds to the cloud lane; kept = audio bytes (16 kHz 16-bit) + transcripts translated on the device; sent = egress-counted request bytes',
       wav: session.file,

@@ -37,6 +37,11 @@ const PipelineClip = z.object({
   bare: Runs,
   ratio: z.number(),
   partials_per_run: z.array(z.number().int()),
+  /**
+   * Per engine run, release → caption.final split into: waiting for the model (an aborted partial still running),
+   * whisper's own final pass, and the rest (segmenter, session, router, events).
+   */
+  final_breakdown: z.array(z.object({ queue_wait_ms: z.number(), native_ms: ms, rest_ms: z.number() })),
   finals_missing: z.number().int(),
 });
 
@@ -150,6 +155,8 @@ export const LanesBench = z.object({
     }),
     session: z.object({
       definition: z.string(),
+      /** How the engine's SileroVad got its ONNX session (see scripts/bench/silero.ts). */
+      vad_via: z.enum(['engine', 'require-workaround']),
       wav: z.string(),
       audio_s: z.number(),
       summary: z.record(z.string(), z.unknown()),
