@@ -16,7 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DICTIONARIES, HIGH, LOW, PUNCTUATION, WORD } from './test-translator-dictionaries';
-import { FLOAT, INT64, encodeModel, floatTensor, int64Tensor, intAttribute, node, valueInfo } from './test-translator-onnx';
+import { floatTensor, lookupEncoder, stepDecoder } from './test-translator-onnx';
+import { endWithEos, jsonFile, specialToken, unigramTokenizer, wordScore } from './test-translator-tokenizer';
 import { MULTILINGUAL, buildMultilingualTestTranslator, multilingualFolderName } from './test-translator-nllb';
 
 /** Bumped whenever the generated files change, so cached copies are rebuilt. */
@@ -83,96 +84,27 @@ function buildEncoder(vocab: Vocabulary): Uint8Array {
     if (known === undefined) table[source * size + unk] = LOW;
     else table[source * size + known] = HIGH;
   }
-  return encodeModel({
-    name: 'encoder',
-    node: [node('Gather', ['embedding', 'input_ids'], ['last_hidden_state'], [intAttribute('axis', 0)])],
-    initializer: [floatTensor('embedding', [size, size], table)],
-    input: [valueInfo('input_ids', INT64, ['batch_size', 'encoder_sequence_length']),
-      valueInfo('attention_mask', INT64, ['batch_size', 'encoder_sequence_length'])],
-    output: [valueInfo('last_hidden_state', FLOAT, ['batch_size', 'encoder_sequence_length', size])],
-  });
+  return lookupEncoder(table, size, size);
 }
 
-/**
- * One decoder layer, one head: present = past ++ (one zero row per new token), and the logits are the encoder row
- * at index (present length − 1), clamped to the last source position (which holds </s>).
- */
+/** The logits are the encoder row at the decoder's step: the one-hot of that source word's translation. */
 function buildDecoder(vocab: Vocabulary): Uint8Array {
   const size = vocab.pieces.length;
-  const past = (kind: string) => `past_key_values.0.decoder.${kind}`;
-  const present = (kind: string) => `present.0.decoder.${kind}`;
-  return encodeModel({
-    name: 'decoder',
-    node: [
-      node('Cast', ['input_ids'], ['ids_float'], [intAttribute('to', FLOAT)]),
-      node('Unsqueeze', ['ids_float', 'axes_1_3'], ['ids_4d']),
-      node('Mul', ['ids_4d', 'zero_row'], ['new_rows']),
-      node('Concat', [past('key'), 'new_rows'], [present('key')], [intAttribute('axis', 2)]),
-      node('Concat', [past('value'), 'new_rows'], [present('value')], [intAttribute('axis', 2)]),
-      node('Shape', [present('key')], ['present_shape']),
-      node('Gather', ['present_shape', 'two'], ['steps'], [intAttribute('axis', 0)]),
-      node('Sub', ['steps', 'one'], ['step']),
-      node('Shape', ['encoder_hidden_states'], ['encoder_shape']),
-      node('Gather', ['encoder_shape', 'one'], ['source_length'], [intAttribute('axis', 0)]),
-      node('Sub', ['source_length', 'one'], ['last_position']),
-      node('Min', ['step', 'last_position'], ['position']),
-      node('Gather', ['encoder_hidden_states', 'position'], ['row'], [intAttribute('axis', 1)]),
-      node('Unsqueeze', ['row', 'axes_1'], ['logits']),
-    ],
-    initializer: [
-      floatTensor('zero_row', [1, 1, 1, size], new Float32Array(size)),
-      int64Tensor('axes_1_3', [2], [1, 3]),
-      int64Tensor('axes_1', [1], [1]),
-      int64Tensor('one', [], [1]),
-      int64Tensor('two', [], [2]),
-    ],
-    input: [
-      valueInfo('encoder_attention_mask', INT64, ['batch_size', 'encoder_sequence_length']),
-      valueInfo('input_ids', INT64, ['batch_size', 'decoder_sequence_length']),
-      valueInfo('encoder_hidden_states', FLOAT, ['batch_size', 'encoder_sequence_length', size]),
-      // transformers.js builds the empty cache as [batch, heads, 0, d_model / heads]: the last dim must match.
-      valueInfo(past('key'), FLOAT, ['batch_size', 1, 'past_decoder_sequence_length', size]),
-      valueInfo(past('value'), FLOAT, ['batch_size', 1, 'past_decoder_sequence_length', size]),
-    ],
-    output: [
-      valueInfo('logits', FLOAT, ['batch_size', 1, size]),
-      valueInfo(present('key'), FLOAT, ['batch_size', 1, 'present_decoder_sequence_length', size]),
-      valueInfo(present('value'), FLOAT, ['batch_size', 1, 'present_decoder_sequence_length', size]),
-    ],
-  });
+  // The cache only counts steps, so its rows are zeros.
+  return stepDecoder({ width: size, vocabSize: size, cacheRow: floatTensor('zero_row', [1, 1, 1, size], new Float32Array(size)), rowOutput: 'logits' });
 }
 
 // ---- tokenizer and config ---------------------------------------------------------------------------------------
 
 function tokenizerJson(vocab: Vocabulary): object {
   const pad = vocab.pieces.length - 1;
-  const special = (id: number, content: string) =>
-    ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
-  const metaspace = { type: 'Metaspace', replacement: WORD, prepend_scheme: 'always', split: true };
-  return {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: [special(0, EOS), special(1, UNK), special(pad, PAD)],
-    // Captions start with a capital letter; the dictionaries are lower case.
-    normalizer: { type: 'Lowercase' },
-    pre_tokenizer: metaspace,
+  return unigramTokenizer({
+    addedTokens: [specialToken(0, EOS), specialToken(1, UNK), specialToken(pad, PAD)],
     // Marian appends </s> to every source sentence: the decoder reads it as "stop here".
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: EOS, type_id: 0 } }],
-      pair: [{ Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: EOS, type_id: 0 } }],
-      special_tokens: { [EOS]: { id: EOS, ids: [0], tokens: [EOS] } },
-    },
-    decoder: metaspace,
-    model: {
-      type: 'Unigram',
-      unk_id: 1,
-      // Whole words score higher than any split, so a dictionary word is always one piece.
-      vocab: vocab.pieces.map((piece, id) => [piece, id < 2 || id === pad ? 0 : -1 - piece.length / 100]),
-      byte_fallback: false,
-    },
-  };
+    postProcessor: endWithEos(EOS, null, { [EOS]: { id: EOS, ids: [0], tokens: [EOS] } }),
+    unkId: 1,
+    vocab: vocab.pieces.map((piece, id) => [piece, id < 2 || id === pad ? 0 : wordScore(piece)]),
+  });
 }
 
 function configJson(vocab: Vocabulary, source: string, target: string): object {
@@ -214,15 +146,14 @@ export function buildTestTranslator(pair: string): TestTranslatorFiles {
   if (!source || !target) throw new Error(`Pair must look like "en-de", got "${pair}".`);
   const vocab = buildVocabulary(dictionaryFor(pair));
   const config = configJson(vocab, source, target);
-  const json = (value: object) => JSON.stringify(value, null, 2) + '\n';
   return {
-    'config.json': json(config),
-    'generation_config.json': json({
+    'config.json': jsonFile(config),
+    'generation_config.json': jsonFile({
       bos_token_id: 0, eos_token_id: 0, forced_eos_token_id: 0, pad_token_id: vocab.pieces.length - 1,
       decoder_start_token_id: vocab.pieces.length - 1, max_length: 512, num_beams: 1,
     }),
-    'tokenizer.json': json(tokenizerJson(vocab)),
-    'tokenizer_config.json': json({
+    'tokenizer.json': jsonFile(tokenizerJson(vocab)),
+    'tokenizer_config.json': jsonFile({
       tokenizer_class: 'MarianTokenizer', model_max_length: 512, eos_token: EOS, unk_token: UNK, pad_token: PAD,
       source_lang: source, target_lang: target,
     }),

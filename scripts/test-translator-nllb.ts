@@ -8,7 +8,8 @@
  * self-attention cache, whose rows here hold the ids of the tokens fed in.
  */
 import { DICTIONARIES, HIGH, LOW, PUNCTUATION, WORD } from './test-translator-dictionaries';
-import { FLOAT, INT64, encodeModel, floatTensor, int64Tensor, intAttribute, node, valueInfo } from './test-translator-onnx';
+import { INT64, floatTensor, int64Tensor, intAttribute, lookupEncoder, node, presentKeyValue, stepDecoder } from './test-translator-onnx';
+import { endWithEos, jsonFile, specialToken, unigramTokenizer, wordScore } from './test-translator-tokenizer';
 
 /** The `pair` argument that asks for this model. */
 export const MULTILINGUAL = 'multi';
@@ -90,14 +91,7 @@ function buildEncoder(vocab: MultiVocabulary): Uint8Array {
   const width = vocab.concepts.length;
   const table = new Float32Array(size * width);
   for (let token = 0; token < size; token++) table[token * width + (vocab.conceptOfToken.get(token) ?? 1)] = 1;
-  return encodeModel({
-    name: 'encoder',
-    node: [node('Gather', ['embedding', 'input_ids'], ['last_hidden_state'], [intAttribute('axis', 0)])],
-    initializer: [floatTensor('embedding', [size, width], table)],
-    input: [valueInfo('input_ids', INT64, ['batch_size', 'encoder_sequence_length']),
-      valueInfo('attention_mask', INT64, ['batch_size', 'encoder_sequence_length'])],
-    output: [valueInfo('last_hidden_state', FLOAT, ['batch_size', 'encoder_sequence_length', width])],
-  });
+  return lookupEncoder(table, size, width);
 }
 
 /**
@@ -119,28 +113,16 @@ function buildDecoder(vocab: MultiVocabulary): Uint8Array {
       else tables[base + concept * size + token] = HIGH;
     }
   });
-  const past = (kind: string) => `past_key_values.0.decoder.${kind}`;
-  const present = (kind: string) => `present.0.decoder.${kind}`;
-  return encodeModel({
-    name: 'decoder',
-    node: [
-      node('Cast', ['input_ids'], ['ids_float'], [intAttribute('to', FLOAT)]),
-      node('Unsqueeze', ['ids_float', 'axes_1_3'], ['ids_4d']),
-      node('Mul', ['ids_4d', 'ones_row'], ['new_rows']),
-      node('Concat', [past('key'), 'new_rows'], [present('key')], [intAttribute('axis', 2)]),
-      node('Concat', [past('value'), 'new_rows'], [present('value')], [intAttribute('axis', 2)]),
-      node('Shape', [present('key')], ['present_shape']),
-      node('Gather', ['present_shape', 'two'], ['steps'], [intAttribute('axis', 0)]),
-      node('Sub', ['steps', 'one'], ['step']),
-      node('Shape', ['encoder_hidden_states'], ['encoder_shape']),
-      node('Gather', ['encoder_shape', 'one'], ['source_length'], [intAttribute('axis', 0)]),
-      node('Sub', ['source_length', 'one'], ['last_position']),
-      node('Min', ['step', 'last_position'], ['position']),
-      node('Gather', ['encoder_hidden_states', 'position'], ['row'], [intAttribute('axis', 1)]),
-      node('Unsqueeze', ['row', 'axes_1'], ['row_3d']),
+  return stepDecoder({
+    width,
+    vocabSize: size,
+    // Cache rows hold the fed token ids (in every channel), so the forced language token can be read back.
+    cacheRow: floatTensor('ones_row', [1, 1, 1, width], new Float32Array(width).fill(1)),
+    rowOutput: 'row_3d',
+    tailNodes: [
       // The target-language token: cache row 1 (row 0 at step 0, the start token, which maps to table 0).
       node('Min', ['one', 'step'], ['language_slot']),
-      node('Gather', [present('key'), 'zero'], ['first_channel'], [intAttribute('axis', 3)]),
+      node('Gather', [presentKeyValue('key'), 'zero'], ['first_channel'], [intAttribute('axis', 3)]),
       node('Gather', ['first_channel', 'language_slot'], ['language_cell'], [intAttribute('axis', 2)]),
       node('Gather', ['language_cell', 'zero'], ['language_float'], [intAttribute('axis', 1)]),
       node('Cast', ['language_float'], ['language_token'], [intAttribute('to', INT64)]),
@@ -148,70 +130,33 @@ function buildDecoder(vocab: MultiVocabulary): Uint8Array {
       node('Gather', ['word_tables', 'language_index'], ['word_table'], [intAttribute('axis', 0)]),
       node('MatMul', ['row_3d', 'word_table'], ['logits']),
     ],
-    initializer: [
-      floatTensor('ones_row', [1, 1, 1, width], new Float32Array(width).fill(1)),
+    tailInitializers: [
       floatTensor('word_tables', [LANGUAGES.length + 1, width, size], tables),
       int64Tensor('language_of_token', [size], languageOfToken),
-      int64Tensor('axes_1_3', [2], [1, 3]),
-      int64Tensor('axes_1', [1], [1]),
       int64Tensor('zero', [], [0]),
-      int64Tensor('one', [], [1]),
-      int64Tensor('two', [], [2]),
-    ],
-    input: [
-      valueInfo('encoder_attention_mask', INT64, ['batch_size', 'encoder_sequence_length']),
-      valueInfo('input_ids', INT64, ['batch_size', 'decoder_sequence_length']),
-      valueInfo('encoder_hidden_states', FLOAT, ['batch_size', 'encoder_sequence_length', width]),
-      valueInfo(past('key'), FLOAT, ['batch_size', 1, 'past_decoder_sequence_length', width]),
-      valueInfo(past('value'), FLOAT, ['batch_size', 1, 'past_decoder_sequence_length', width]),
-    ],
-    output: [
-      valueInfo('logits', FLOAT, ['batch_size', 1, size]),
-      valueInfo(present('key'), FLOAT, ['batch_size', 1, 'present_decoder_sequence_length', width]),
-      valueInfo(present('value'), FLOAT, ['batch_size', 1, 'present_decoder_sequence_length', width]),
     ],
   });
 }
 
 function tokenizerJson(vocab: MultiVocabulary): object {
-  const special = (content: string) => ({
-    id: vocab.ids.get(content)!, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true,
-  });
-  const metaspace = { type: 'Metaspace', replacement: WORD, prepend_scheme: 'always', split: true };
   const specials = [BOS, PAD, EOS, UNK, ...LANGUAGES.map((l) => l.flores)];
-  return {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: specials.map(special),
-    normalizer: { type: 'Lowercase' },
-    pre_tokenizer: metaspace,
+  return unigramTokenizer({
+    addedTokens: specials.map((content) => specialToken(vocab.ids.get(content)!, content)),
     // NLLB: source-language token, the sentence, </s>. transformers.js swaps the language token per request.
-    post_processor: {
-      type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: 'eng_Latn', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: EOS, type_id: 0 } }],
-      pair: [{ SpecialToken: { id: 'eng_Latn', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { Sequence: { id: 'B', type_id: 0 } }, { SpecialToken: { id: EOS, type_id: 0 } }],
-      special_tokens: Object.fromEntries(
-        [EOS, ...LANGUAGES.map((l) => l.flores)].map((t) => [t, { id: t, ids: [vocab.ids.get(t)!], tokens: [t] }]),
-      ),
-    },
-    decoder: metaspace,
-    model: {
-      type: 'Unigram',
-      unk_id: 3,
-      vocab: vocab.pieces.map((piece) => [piece, specials.includes(piece) ? 0 : -1 - piece.length / 100]),
-      byte_fallback: false,
-    },
-  };
+    postProcessor: endWithEos(EOS, 'eng_Latn', Object.fromEntries(
+      [EOS, ...LANGUAGES.map((l) => l.flores)].map((t) => [t, { id: t, ids: [vocab.ids.get(t)!], tokens: [t] }]),
+    )),
+    unkId: 3,
+    vocab: vocab.pieces.map((piece) => [piece, specials.includes(piece) ? 0 : wordScore(piece)]),
+  });
 }
 
 /** Every file of the multilingual model folder. */
 export function buildMultilingualTestTranslator(version: number): Record<string, Uint8Array | string> {
   const vocab = buildVocabulary();
-  const json = (value: object) => JSON.stringify(value, null, 2) + '\n';
   const ids = { bos_token_id: 0, pad_token_id: 1, eos_token_id: 2, decoder_start_token_id: 2 };
   return {
-    'config.json': json({
+    'config.json': jsonFile({
       _name_or_path: 'sotto-test/nllb-200-test',
       sotto_test_translator_version: version,
       model_type: 'm2m_100',
@@ -227,9 +172,9 @@ export function buildMultilingualTestTranslator(version: number): Record<string,
       max_length: 200,
       ...ids,
     }),
-    'generation_config.json': json({ ...ids, max_length: 200 }),
-    'tokenizer.json': json(tokenizerJson(vocab)),
-    'tokenizer_config.json': json({
+    'generation_config.json': jsonFile({ ...ids, max_length: 200 }),
+    'tokenizer.json': jsonFile(tokenizerJson(vocab)),
+    'tokenizer_config.json': jsonFile({
       tokenizer_class: 'NllbTokenizer', model_max_length: 1024, bos_token: BOS, eos_token: EOS, unk_token: UNK,
       pad_token: PAD, src_lang: 'eng_Latn', tgt_lang: null, additional_special_tokens: LANGUAGES.map((l) => l.flores),
     }),
