@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { startOpenAiServer, type OpenAiTestServer } from '../../e2e/fixtures/openai-server';
 import { defaultSettings, Settings, type CaptionFinal, type EngineEvent, type SessionSummary } from '../../electron/contract';
+import { keptPercent } from '../../electron/engine/ledger';
 import { Translators } from '../../electron/engine/app/translators';
+import { SAMPLE_RATE } from '../../electron/engine/audio/types';
 import { readWav16kMono, WavSource } from '../../electron/engine/capture/wav-source';
 import { allowedHostsFor, createEgress } from '../../electron/engine/egress';
 import { countWords } from '../../electron/engine/route/router';
@@ -232,11 +234,12 @@ async function sessionKept(server: OpenAiTestServer, modelsDir: string) {
     kept: round(summary.data_kept_percent, 4),
     raw: {
       vad_via: via,
+      kept_percent_with_real_transcript: null as number | null,
       definition:
-        'the ledger of one spoken session through the whole engine: the meeting transcript spoken by espeak-ng (one utterance per sentence), segmented by Silero VAD, transcribed by Whisper tiny (random weights, so transcripts are garbage text of realistic length: cap 4 tokens/s), routed with default thresholds to the cloud lane; kept = audio bytes (16 kHz 16-bit) + transcripts translated on the device; sent = egress-counted request bytes',
+        'the ledger of one spoken session through the whole engine: the meeting transcript spoken by espeak-ng (one utterance per sentence), segmented by Silero VAD, transcribed by Whisper tiny (random weights: the transcripts are garbage and shorter than the spoken sentences, see captions[].words; cap 4 tokens/s), routed with default thresholds to the cloud lane; kept = audio bytes (16 kHz 16-bit) + transcripts translated on the device; sent = egress-counted request bytes',
       wav: session.file,
-      audio_s: round(session.samples / 16_000, 2),
-      summary: summary as unknown as Record<string, unknown>,
+      audio_s: round(session.samples / SAMPLE_RATE, 2),
+      summary,
       captions: captions.map((c) => ({ lane: c.lane, lane_reason: c.lane_reason, words: countWords(c.text), bytes: c.bytes })),
     },
   };
@@ -263,6 +266,10 @@ async function main(): Promise<void> {
     minute = await bytesPerSpeechMinute(server, modelsDir);
     progress('spoken session through the engine');
     kept = await sessionKept(server, modelsDir);
+    // The session's audio with the bytes its real transcript costs on the wire (the speech-minute run sent exactly
+    // these sentences): what the ledger would show if Whisper had transcribed them correctly.
+    const audioBytes = kept.raw.summary.audio_bytes_processed;
+    kept.raw.kept_percent_with_real_transcript = round(keptPercent(audioBytes, minute.raw.bytes_sent), 4);
   } finally {
     await server.close();
   }
@@ -288,7 +295,7 @@ async function main(): Promise<void> {
       `device_lane_ms_median: wall time of translateLine in all-local mode (router → device lane: transformers.js + onnxruntime, generated word-by-word MarianMT en→de model), ${LANE_SENTENCES.length} sentences × ${rounds} rounds after one warm-up line (model load, reported separately). Median over lines that the device lane really translated.`,
       `cloud_lane_ms_median: wall time of translateLine with every line routed to the cloud (maxDeviceWords 1): redaction → openai SDK, streamed, through the egress fetch → local OpenAI-compatible test server on 127.0.0.1 → restore. Same sentences and rounds, after one warm-up line. It measures the client-side cost of the lane; a real endpoint adds network and model time.`,
       'bytes_sent_per_speech_minute: see raw.speech_minute.definition. Each cloud request carries the fixed translation instruction (system prompt) and the SDK’s HTTP headers besides the transcript, so per-line overhead dominates; raw.speech_minute gives transcript bytes and overhead per line separately.',
-      'data_kept_percent: see raw.session.definition.',
+      'data_kept_percent: see raw.session.definition. Random-weight transcripts are shorter than real ones, so raw.session.kept_percent_with_real_transcript applies the ledger formula to the same audio with the wire bytes of the real sentences (from the speech-minute run). The ledger counts utterance audio only (what the VAD passed on), not the silence between utterances.',
       'The machine is shared with other engineers’ builds and tests: read absolute times against the load averages.',
     ],
     ...figures,

@@ -3,6 +3,7 @@
  * every figure (a number, or null with a note saying why it could not be measured) and the runs behind it.
  */
 import { z } from 'zod';
+import { SessionSummary } from '../../electron/contract';
 
 const ms = z.number().nonnegative();
 const figure = z.number().nullable();
@@ -157,9 +158,11 @@ export const LanesBench = z.object({
       definition: z.string(),
       /** How the engine's SileroVad got its ONNX session (see scripts/bench/silero.ts). */
       vad_via: z.enum(['engine', 'require-workaround']),
+      /** The ledger formula over this session's audio and the wire bytes of the real transcript (raw.speech_minute). */
+      kept_percent_with_real_transcript: z.number().nullable(),
       wav: z.string(),
       audio_s: z.number(),
-      summary: z.record(z.string(), z.unknown()),
+      summary: SessionSummary,
       captions: z.array(z.object({ lane: z.string().nullable(), lane_reason: z.string().nullable(), words: z.number().int(), bytes: z.record(z.string(), z.number()) })),
     }),
   }),
