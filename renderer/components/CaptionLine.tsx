@@ -27,10 +27,15 @@ export const CaptionLine = memo(function CaptionLine({ caption: c }: { caption: 
         {c.tentative && <span className="tentative">{c.tentative}</span>}
         {!c.final && <span className="visually-hidden"> (still listening)</span>}
       </p>
-      {c.translation !== null && (
-        <p className={`caption-translation ${c.final ? '' : 'streaming'}`} lang={c.targetLanguage ?? undefined}>
-          {c.translation}
-        </p>
+      {c.final && c.translation === '' ? (
+        // The translator returned nothing: say so, rather than leave a gap that looks like a rendering bug.
+        <p className="caption-translation missing">(no translation)</p>
+      ) : (
+        c.translation !== null && (
+          <p className={`caption-translation ${c.final ? '' : 'streaming'}`} lang={c.targetLanguage ?? undefined}>
+            {c.translation}
+          </p>
+        )
       )}
       {(c.final || c.stage === 'translating') && (
         <div className="caption-meta">

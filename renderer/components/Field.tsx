@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string | undefined; children: (describedBy: string | undefined, invalid: boolean) => ReactNode }) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`field ${error ? 'has-error' : ''}`}>
+    <div className={error ? 'field has-error' : 'field'}>
       <label htmlFor={id} className="field-label">
         {label}
       </label>

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ModelEntry, PublicSettings } from '../contract';
 import { useCall } from '../api';
-import { LANGUAGES, languageName } from '../languages';
+import { languageName } from '../languages';
 import { useView } from '../store';
+import { Field } from './Field';
 import { ModelList } from './ModelList';
+import { LanguageSelect } from './Select';
 
 type Step = 'languages' | 'models' | 'ready';
 const STEPS: Array<{ id: Step; label: string }> = [
@@ -21,6 +23,31 @@ function relevantModels(models: ModelEntry[], source: string, target: string): M
     return langs.includes(target) && (source === 'auto' || langs.includes(source) || langs.includes('multilingual'));
   };
   return models.filter(fits).sort((a, b) => Number(b.recommended) - Number(a.recommended) || (a.kind === 'whisper' ? -1 : 1));
+}
+
+interface WizardAction {
+  label: string;
+  onClick: () => void;
+}
+
+/** One wizard page: its title (focused when the page opens, see FirstRun), its content, and back / next buttons. */
+function WizardStep({ step, title, back, next, children }: { step: Step; title: string; back: WizardAction; next: WizardAction; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`step-${step}-title`}>
+      <h1 id={`step-${step}-title`} tabIndex={-1}>
+        {title}
+      </h1>
+      {children}
+      <div className="wizard-actions">
+        <button type="button" className="button ghost" onClick={back.onClick}>
+          {back.label}
+        </button>
+        <button type="button" className="button primary" onClick={next.onClick}>
+          {next.label}
+        </button>
+      </div>
+    </section>
+  );
 }
 
 /** First start: choose languages → get models (download or import) → ready. No key needed when all-local. */
@@ -67,55 +94,21 @@ export function FirstRun({ settings }: { settings: PublicSettings }) {
         </header>
 
         {step === 'languages' && (
-          <section aria-labelledby="step-languages-title">
-            <h1 id="step-languages-title" tabIndex={-1}>
-              Which languages?
-            </h1>
+          <WizardStep step="languages" title="Which languages?" back={{ label: 'Skip setup', onClick: finish }} next={{ label: 'Next: models', onClick: () => setStep('models') }}>
             <p className="muted">Speech is recognised on this device. Translation is optional; you can change both later.</p>
             <div className="grid-2">
-              <div className="field">
-                <label htmlFor="fr-source" className="field-label">
-                  Spoken language
-                </label>
-                <select id="fr-source" className="input" value={source} onChange={(e) => setSource(e.target.value)}>
-                  <option value="auto">Detect automatically</option>
-                  {LANGUAGES.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="fr-target" className="field-label">
-                  Translate to
-                </label>
-                <select id="fr-target" className="input" value={target} onChange={(e) => setTarget(e.target.value)}>
-                  <option value="">No translation (captions only)</option>
-                  {LANGUAGES.map((l) => (
-                    <option key={l.code} value={l.code}>
-                      {l.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <Field id="fr-source" label="Spoken language">
+                {() => <LanguageSelect id="fr-source" first="auto" value={source} onChange={setSource} />}
+              </Field>
+              <Field id="fr-target" label="Translate to">
+                {() => <LanguageSelect id="fr-target" first="none" value={target} onChange={setTarget} />}
+              </Field>
             </div>
-            <div className="wizard-actions">
-              <button type="button" className="button ghost" onClick={finish}>
-                Skip setup
-              </button>
-              <button type="button" className="button primary" onClick={() => setStep('models')}>
-                Next: models
-              </button>
-            </div>
-          </section>
+          </WizardStep>
         )}
 
         {step === 'models' && (
-          <section aria-labelledby="step-models-title">
-            <h1 id="step-models-title" tabIndex={-1}>
-              Get the models
-            </h1>
+          <WizardStep step="models" title="Get the models" back={{ label: 'Back', onClick: () => setStep('languages') }} next={{ label: 'Next', onClick: () => setStep('ready') }}>
             <p className="muted">Models run on this device. Download them once, or import a file you already have (offline machines, proxies).</p>
             {settings.allLocal && (
               <div className="consent">
@@ -126,22 +119,11 @@ export function FirstRun({ settings }: { settings: PublicSettings }) {
               </div>
             )}
             <ModelList models={shown} allowInAllLocal={allowDownloads} />
-            <div className="wizard-actions">
-              <button type="button" className="button ghost" onClick={() => setStep('languages')}>
-                Back
-              </button>
-              <button type="button" className="button primary" onClick={() => setStep('ready')}>
-                Next
-              </button>
-            </div>
-          </section>
+          </WizardStep>
         )}
 
         {step === 'ready' && (
-          <section aria-labelledby="step-ready-title">
-            <h1 id="step-ready-title" tabIndex={-1}>
-              Ready
-            </h1>
+          <WizardStep step="ready" title="Ready" back={{ label: 'Back', onClick: () => setStep('models') }} next={{ label: 'Start captioning', onClick: finish }}>
             <ul className="ready-list">
               <li>
                 Captions in <strong>{source === 'auto' ? 'the detected language' : languageName(source)}</strong>
@@ -155,15 +137,7 @@ export function FirstRun({ settings }: { settings: PublicSettings }) {
               <li>{speechReady ? 'A speech model is installed.' : 'No speech model installed yet: get one in Settings before you start talking.'}</li>
               <li>{settings.allLocal ? 'All-local mode is on: nothing leaves this device, and no API key is needed.' : 'Cloud lane allowed: add your endpoint and key in Settings.'}</li>
             </ul>
-            <div className="wizard-actions">
-              <button type="button" className="button ghost" onClick={() => setStep('models')}>
-                Back
-              </button>
-              <button type="button" className="button primary" onClick={finish}>
-                Start captioning
-              </button>
-            </div>
-          </section>
+          </WizardStep>
         )}
       </div>
     </main>

@@ -1,14 +1,39 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { MicDevice, PublicSettings } from '../contract';
 import { useCall } from '../api';
-import { LANGUAGES } from '../languages';
 import { draftFromSettings, patchFromDraft, type SettingsDraft } from '../settings-form';
 import { useView } from '../store';
 import { formatBytes } from '../format';
 import { Field } from './Field';
 import { ModelList } from './ModelList';
+import { LanguageSelect, Select, type SelectOption } from './Select';
 
 type Errors = Partial<Record<keyof SettingsDraft, string>>;
+
+const MODE_OPTIONS: ReadonlyArray<SelectOption<SettingsDraft['mode']>> = [
+  { value: 'push-to-talk', label: 'Push-to-talk' },
+  { value: 'hands-free', label: 'Hands-free (voice detection)' },
+];
+const CAPTION_SIZE_OPTIONS: ReadonlyArray<SelectOption<SettingsDraft['captionSize']>> = [
+  { value: 'small', label: 'Small' },
+  { value: 'medium', label: 'Medium' },
+  { value: 'large', label: 'Large' },
+];
+const THEME_OPTIONS: ReadonlyArray<SelectOption<SettingsDraft['theme']>> = [
+  { value: 'system', label: 'Follow the system' },
+  { value: 'dark', label: 'Dark' },
+  { value: 'light', label: 'Light' },
+];
+
+/** A titled group of fields laid out in two columns. */
+function FieldGrid({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="grid-2">{children}</div>
+    </fieldset>
+  );
+}
 
 /** The all-local switch: applied at once (not on Save), because it is the privacy promise itself. */
 function AllLocalSection({ settings }: { settings: PublicSettings }) {
@@ -122,8 +147,14 @@ export function SettingsPanel({ settings, onClose }: { settings: PublicSettings;
     }
   };
 
+  const micOptions: SelectOption<string>[] = [{ value: '-1', label: 'System default' }, ...mics.map((m) => ({ value: String(m.index), label: m.name }))];
   const whisperModels = models.filter((m) => m.kind === 'whisper');
   const knownModel = whisperModels.some((m) => m.id === draft.asrModel);
+  // A model set by path (or removed from the catalog) stays selectable under its own name.
+  const modelOptions: SelectOption<string>[] = [
+    ...(knownModel ? [] : [{ value: draft.asrModel, label: draft.asrModel }]),
+    ...whisperModels.map((m) => ({ value: m.id, label: `${m.name} · ${formatBytes(m.size)}${m.installed ? '' : ' (not installed)'}` })),
+  ];
   const cloudDisabled = settings.allLocal;
 
   const text = (key: keyof SettingsDraft, props: { type?: string; inputMode?: 'decimal' | 'numeric' | 'url'; placeholder?: string } = {}) =>
@@ -143,77 +174,29 @@ export function SettingsPanel({ settings, onClose }: { settings: PublicSettings;
         <div className="dialog-body">
           <AllLocalSection settings={settings} />
 
-          <fieldset>
-            <legend>Languages</legend>
-            <div className="grid-2">
-              <Field id="set-sourceLanguage" label="Spoken language" error={errors.sourceLanguage}>
-                {(d, invalid) => (
-                  <select id="set-sourceLanguage" className="input" value={draft.sourceLanguage} onChange={(e) => set('sourceLanguage', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
-                    <option value="auto">Detect automatically</option>
-                    {LANGUAGES.map((l) => (
-                      <option key={l.code} value={l.code}>
-                        {l.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id="set-targetLanguage" label="Translate to" error={errors.targetLanguage}>
-                {(d, invalid) => (
-                  <select id="set-targetLanguage" className="input" value={draft.targetLanguage} onChange={(e) => set('targetLanguage', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
-                    <option value="">No translation (captions only)</option>
-                    {LANGUAGES.map((l) => (
-                      <option key={l.code} value={l.code}>
-                        {l.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-            </div>
-          </fieldset>
+          <FieldGrid legend="Languages">
+            <Field id="set-sourceLanguage" label="Spoken language" error={errors.sourceLanguage}>
+              {(d, invalid) => <LanguageSelect id="set-sourceLanguage" first="auto" value={draft.sourceLanguage} onChange={(v) => set('sourceLanguage', v)} describedBy={d} invalid={invalid} />}
+            </Field>
+            <Field id="set-targetLanguage" label="Translate to" error={errors.targetLanguage}>
+              {(d, invalid) => <LanguageSelect id="set-targetLanguage" first="none" value={draft.targetLanguage} onChange={(v) => set('targetLanguage', v)} describedBy={d} invalid={invalid} />}
+            </Field>
+          </FieldGrid>
 
-          <fieldset>
-            <legend>Speech</legend>
-            <div className="grid-2">
-              <Field id="set-micDeviceIndex" label="Microphone" error={errors.micDeviceIndex}>
-                {(d, invalid) => (
-                  <select id="set-micDeviceIndex" className="input" value={draft.micDeviceIndex} onChange={(e) => set('micDeviceIndex', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
-                    <option value="-1">System default</option>
-                    {mics.map((m) => (
-                      <option key={m.index} value={String(m.index)}>
-                        {m.name}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id="set-asrModel" label="Speech model" error={errors.asrModel}>
-                {(d, invalid) => (
-                  <select id="set-asrModel" className="input" value={draft.asrModel} onChange={(e) => set('asrModel', e.target.value)} aria-describedby={d} aria-invalid={invalid}>
-                    {!knownModel && <option value={draft.asrModel}>{draft.asrModel}</option>}
-                    {whisperModels.map((m) => (
-                      <option key={m.id} value={m.id}>
-                        {m.name} · {formatBytes(m.size)}
-                        {m.installed ? '' : ' (not installed)'}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field id="set-mode" label="Capture" error={errors.mode}>
-                {(d) => (
-                  <select id="set-mode" className="input" value={draft.mode} onChange={(e) => set('mode', e.target.value as SettingsDraft['mode'])} aria-describedby={d}>
-                    <option value="push-to-talk">Push-to-talk</option>
-                    <option value="hands-free">Hands-free (voice detection)</option>
-                  </select>
-                )}
-              </Field>
-              <Field id="set-hotkey" label="Push-to-talk hotkey" hint='Like "Alt+Space" or "F8"; works while Sotto is in the background.' error={errors.hotkey}>
-                {text('hotkey')}
-              </Field>
-            </div>
-          </fieldset>
+          <FieldGrid legend="Speech">
+            <Field id="set-micDeviceIndex" label="Microphone" error={errors.micDeviceIndex}>
+              {(d, invalid) => <Select id="set-micDeviceIndex" value={draft.micDeviceIndex} options={micOptions} onChange={(v) => set('micDeviceIndex', v)} describedBy={d} invalid={invalid} />}
+            </Field>
+            <Field id="set-asrModel" label="Speech model" error={errors.asrModel}>
+              {(d, invalid) => <Select id="set-asrModel" value={draft.asrModel} options={modelOptions} onChange={(v) => set('asrModel', v)} describedBy={d} invalid={invalid} />}
+            </Field>
+            <Field id="set-mode" label="Capture" error={errors.mode}>
+              {(d) => <Select id="set-mode" value={draft.mode} options={MODE_OPTIONS} onChange={(v) => set('mode', v)} describedBy={d} />}
+            </Field>
+            <Field id="set-hotkey" label="Push-to-talk hotkey" hint='Like "Alt+Space" or "F8"; works while Sotto is in the background.' error={errors.hotkey}>
+              {text('hotkey')}
+            </Field>
+          </FieldGrid>
 
           <fieldset disabled={cloudDisabled} aria-describedby={cloudDisabled ? 'cloud-disabled-note' : undefined}>
             <legend>Cloud endpoint (OpenAI-compatible)</legend>
@@ -270,29 +253,14 @@ export function SettingsPanel({ settings, onClose }: { settings: PublicSettings;
             </Field>
           </fieldset>
 
-          <fieldset>
-            <legend>Appearance</legend>
-            <div className="grid-2">
-              <Field id="set-captionSize" label="Caption size" error={errors.captionSize}>
-                {(d) => (
-                  <select id="set-captionSize" className="input" value={draft.captionSize} onChange={(e) => set('captionSize', e.target.value as SettingsDraft['captionSize'])} aria-describedby={d}>
-                    <option value="small">Small</option>
-                    <option value="medium">Medium</option>
-                    <option value="large">Large</option>
-                  </select>
-                )}
-              </Field>
-              <Field id="set-theme" label="Theme" error={errors.theme}>
-                {(d) => (
-                  <select id="set-theme" className="input" value={draft.theme} onChange={(e) => set('theme', e.target.value as SettingsDraft['theme'])} aria-describedby={d}>
-                    <option value="system">Follow the system</option>
-                    <option value="dark">Dark</option>
-                    <option value="light">Light</option>
-                  </select>
-                )}
-              </Field>
-            </div>
-          </fieldset>
+          <FieldGrid legend="Appearance">
+            <Field id="set-captionSize" label="Caption size" error={errors.captionSize}>
+              {(d) => <Select id="set-captionSize" value={draft.captionSize} options={CAPTION_SIZE_OPTIONS} onChange={(v) => set('captionSize', v)} describedBy={d} />}
+            </Field>
+            <Field id="set-theme" label="Theme" error={errors.theme}>
+              {(d) => <Select id="set-theme" value={draft.theme} options={THEME_OPTIONS} onChange={(v) => set('theme', v)} describedBy={d} />}
+            </Field>
+          </FieldGrid>
         </div>
         <footer className="dialog-footer">
           <span className="saved-note" role="status">
