@@ -69,7 +69,8 @@ async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: num
   const engine: number[] = [];
   const bare: number[] = [];
   const partials: number[] = [];
-  const finalPasses: { queue_wait_ms: number; native_ms: number; rest_ms: number }[] = [];
+  const finalPasses: { queue_wait_ms: number; native_ms: number; rest_ms: number; tokens: number }[] = [];
+  const bareTokens: number[] = [];
   const loops: EventLoopStats[] = [];
   let finalsMissing = 0;
   for (let i = 0; i < runs; i++) {
@@ -78,12 +79,14 @@ async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: num
     if (r.releaseToFinalMs === null) finalsMissing++;
     else engine.push(r.releaseToFinalMs);
     if (r.finalPass && r.releaseToFinalMs !== null) {
-      const { wallMs, nativeMs } = r.finalPass;
-      finalPasses.push({ queue_wait_ms: round(wallMs - nativeMs, 1), native_ms: round(nativeMs, 1), rest_ms: round(r.releaseToFinalMs - wallMs, 1) });
+      const { wallMs, nativeMs, tokens } = r.finalPass;
+      finalPasses.push({ queue_wait_ms: round(wallMs - nativeMs, 1), native_ms: round(nativeMs, 1), rest_ms: round(r.releaseToFinalMs - wallMs, 1), tokens });
     }
     partials.push(r.partials);
     if (r.eventLoop) loops.push(r.eventLoop);
-    bare.push((await timedTranscribe(model, pcm, opts)).ms);
+    const b = await timedTranscribe(model, pcm, opts);
+    bare.push(b.ms);
+    bareTokens.push(b.tokens);
   }
   if (engine.length === 0) throw new Error(`no caption.final in ${runs} push-to-talk runs of ${clip.file}: the transcripts were empty or dropped`);
   const engineRuns = runsOf(engine);
@@ -98,6 +101,7 @@ async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: num
       ratio: round(engineRuns.median_ms / bareRuns.median_ms),
       partials_per_run: partials,
       final_breakdown: finalPasses,
+      bare_tokens: bareTokens,
       finals_missing: finalsMissing,
     },
     loops,

@@ -38,6 +38,8 @@ interface SessionHandle {
 export interface FinalPassTiming {
   wallMs: number;
   nativeMs: number;
+  /** Text tokens decoded: the same audio as the bare call should decode the same number. */
+  tokens: number;
 }
 
 /**
@@ -49,7 +51,7 @@ function withFinalTiming(model: WhisperModel, onFinal: (t: FinalPassTiming) => v
     async transcribe(pcm, opts) {
       const started = performance.now();
       const result = await model.transcribe(pcm, opts);
-      if (!opts.signal) onFinal({ wallMs: performance.now() - started, nativeMs: result.timings.totalMs });
+      if (!opts.signal) onFinal({ wallMs: performance.now() - started, nativeMs: result.timings.totalMs, tokens: result.segments.reduce((n, seg) => n + seg.tokens, 0) });
       return result;
     },
   };

@@ -42,7 +42,9 @@ const PipelineClip = z.object({
    * Per engine run, release → caption.final split into: waiting for the model (an aborted partial still running),
    * whisper's own final pass, and the rest (segmenter, session, router, events).
    */
-  final_breakdown: z.array(z.object({ queue_wait_ms: z.number(), native_ms: ms, rest_ms: z.number() })),
+  final_breakdown: z.array(z.object({ queue_wait_ms: z.number(), native_ms: ms, rest_ms: z.number(), tokens: z.number().int() })),
+  /** Text tokens each bare call decoded (compare with final_breakdown[].tokens: same audio, same options). */
+  bare_tokens: z.array(z.number().int()),
   finals_missing: z.number().int(),
 });
 
