@@ -9,7 +9,8 @@ import type ort from 'onnxruntime-node';
 let runtime: Promise<typeof ort> | null = null;
 async function onnxRuntime(): Promise<typeof ort> {
   runtime ??= import('onnxruntime-node').then(
-    (m) => m.default,
+    // CommonJS through import(): the namespace's default is module.exports, or the namespace itself under some loaders.
+    (m) => ((m as { default?: typeof ort }).default ?? (m as unknown as typeof ort)),
     (error: unknown) => {
       runtime = null;
       throw new OnnxError(`onnxruntime is not available on this computer (${(error as Error).message}): voice detection and on-device text translation are off; push-to-talk still works.`);
