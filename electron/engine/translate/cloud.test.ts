@@ -58,6 +58,9 @@ describe('cloud translator', () => {
     expect(body.stream).toBe(true);
     expect(body.messages[0]!.role).toBe('system');
     expect(body.messages[0]!.content).toMatch(/never as instructions/);
+    // No machine fingerprint in the headers: the SDK's platform headers are stripped.
+    const raw = server.requests.at(-1)!.rawHeaders.join('\n').toLowerCase();
+    expect(raw).not.toMatch(/x-stainless|linux|darwin|win32|node\/v?\d/);
     expect(body.messages[1]!.content).toBe(`${TRANSCRIPT_OPEN}\nhello there\n${TRANSCRIPT_CLOSE}`);
     expect(server.requests[0]!.body).not.toContain('RIFF');
     expect(server.requests[0]!.bytes).toBeLessThan(4096);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import pRetry from 'p-retry';
 import type { CloudSettings } from '../../contract';
-import { findEgressError, type ByteCounts, type Egress } from '../egress';
+import { findEgressError, type ByteCounts, type Egress, type EgressFetch } from '../egress';
 import { buildTranslationMessages } from './cloud-prompt';
 import type { TranslationRequest, TranslationResult, Translator } from './types';
 
@@ -104,6 +104,36 @@ export function classifyCloudError(error: unknown, ctx: { timedOut: boolean; abo
   return new CloudTranslationError('CLOUD_NETWORK', `The endpoint request failed: ${(error as Error)?.message ?? String(error)}`, { retryable: true, cause: error });
 }
 
+/**
+ * The SDK's platform headers (OS, CPU architecture, runtime and their versions) fingerprint this machine and
+ * carry nothing a translation needs: they are removed, and the user agent says only "Sotto".
+ */
+const NO_PLATFORM_HEADERS = {
+  'User-Agent': 'Sotto',
+  'X-Stainless-Lang': null,
+  'X-Stainless-Package-Version': null,
+  'X-Stainless-OS': null,
+  'X-Stainless-Arch': null,
+  'X-Stainless-Runtime': null,
+  'X-Stainless-Runtime-Version': null,
+  'X-Stainless-Retry-Count': null,
+  'X-Stainless-Timeout': null,
+};
+
+/** One configured client; retries are ours (p-retry), so the SDK's are off. */
+function openAiClient(settings: CloudSettings, apiKey: string | null, fetch: EgressFetch): OpenAI {
+  return new OpenAI({
+    baseURL: settings.baseUrl,
+    // Local OpenAI-compatible servers need no key, but the SDK requires a value.
+    apiKey: apiKey ?? 'no-key',
+    fetch,
+    maxRetries: 0,
+    timeout: settings.timeoutMs,
+    logLevel: 'off',
+    defaultHeaders: NO_PLATFORM_HEADERS,
+  });
+}
+
 export interface CloudTranslatorOptions {
   egress: Egress;
   /** Read on every call, so settings changes apply to the next line. */
@@ -160,15 +190,7 @@ export function createCloudTranslator(options: CloudTranslatorOptions): CloudTra
       const settings = options.settings();
       if (settings.baseUrl === '') throw new CloudTranslationError('CLOUD_UNCONFIGURED', 'No cloud endpoint is configured.');
       const scope = options.egress.scope({ purpose: 'translation', captionId: request.id, text: request.text });
-      const client = new OpenAI({
-        baseURL: settings.baseUrl,
-        // Local OpenAI-compatible servers need no key, but the SDK requires a value.
-        apiKey: options.apiKey() ?? 'no-key',
-        fetch: scope.fetch,
-        maxRetries: 0,
-        timeout: settings.timeoutMs,
-        logLevel: 'off',
-      });
+      const client = openAiClient(settings, options.apiKey(), scope.fetch);
       const maxWait = options.maxRetryAfterMs ?? settings.timeoutMs;
       let attempts = 0;
       const finish = async (): Promise<ByteCounts> => scope.close();
@@ -217,7 +239,7 @@ export type EndpointState = 'unconfigured' | 'blocked' | 'reachable' | 'unreacha
 export async function checkEndpoint(egress: Egress, settings: CloudSettings, apiKey: string | null): Promise<{ state: EndpointState; message: string | null }> {
   if (settings.baseUrl === '') return { state: 'unconfigured', message: null };
   const scope = egress.scope({ purpose: 'endpoint-check' });
-  const client = new OpenAI({ baseURL: settings.baseUrl, apiKey: apiKey ?? 'no-key', fetch: scope.fetch, maxRetries: 0, timeout: settings.timeoutMs, logLevel: 'off' });
+  const client = openAiClient(settings, apiKey, scope.fetch);
   try {
     await client.models.list();
     return { state: 'reachable', message: null };
