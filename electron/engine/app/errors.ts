@@ -1,14 +1,7 @@
-/** A failure the user can act on: what happened (message) and what to do (action). Transports pass both on. */
-export class EngineFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly action: string,
-  ) {
-    super(message);
-    this.name = 'EngineFailure';
-  }
-}
+import { ActionableError } from '../errors';
+
+/** A failure of the engine app itself (no model, no permission, …). */
+export class EngineFailure extends ActionableError {}
 
 /** Any error → { code, message, action } for an `error` event. */
 export function describeFailure(error: unknown, fallbackCode: string, fallbackAction: string): { code: string; message: string; action: string } {

@@ -1,3 +1,5 @@
+import { ActionableError } from '../errors';
+
 /**
  * Every failure of the model manager is a ModelError: a stable code for the UI, a message that
  * says what happened, and an action that says what to do. `retryable` marks transient network
@@ -21,21 +23,15 @@ export type ModelErrorCode =
   | 'models.import_invalid'
   | 'models.not_installed';
 
-export class ModelError extends Error {
+export class ModelError extends ActionableError<ModelErrorCode> {
   constructor(
-    readonly code: ModelErrorCode,
+    code: ModelErrorCode,
     message: string,
-    readonly action: string,
+    action: string,
     readonly retryable = false,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = 'ModelError';
-  }
-
-  /** The contract's CommandError shape. */
-  toJSON(): { code: string; message: string; action: string } {
-    return { code: this.code, message: this.message, action: this.action };
+    super(code, message, action, options);
   }
 }
 

@@ -1,3 +1,5 @@
+import { ActionableError } from '../errors';
+
 /**
  * Failures of the on-device translation lane. Each says what happened (naming the model folder) and what the user
  * can do; the router turns them into an EngineError (code, message, action) or falls back.
@@ -14,22 +16,16 @@ export type DeviceModelErrorCode =
 
 const REINSTALL = 'Download it again in Settings → Models, or import the model folder there.';
 
-export class DeviceModelError extends Error {
+export class DeviceModelError extends ActionableError<DeviceModelErrorCode> {
   constructor(
-    readonly code: DeviceModelErrorCode,
+    code: DeviceModelErrorCode,
     message: string,
-    readonly action: string,
+    action: string,
     /** The model folder concerned, or null when no folder exists for the pair. */
     readonly folder: string | null,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
-    this.name = 'DeviceModelError';
-  }
-
-  /** The contract's CommandError shape. */
-  toJSON(): { code: string; message: string; action: string } {
-    return { code: this.code, message: this.message, action: this.action };
+    super(code, message, action, options);
   }
 }
 
