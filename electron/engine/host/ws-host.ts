@@ -1,3 +1,4 @@
+import { ActionableError } from '../errors';
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Duplex } from 'node:stream';
@@ -36,16 +37,7 @@ export interface WsHost {
 }
 
 /** The host could not start (port taken, ...). */
-export class WsHostError extends Error {
-  constructor(
-    readonly code: 'listen_failed',
-    message: string,
-    readonly action: string,
-  ) {
-    super(message);
-    this.name = 'WsHostError';
-  }
-}
+export class WsHostError extends ActionableError<'listen_failed'> {}
 
 // mic.level arrives ~10×/s; a stalled client should not make the host buffer them without end.
 const MAX_BUFFERED_FOR_LEVELS = 256 * 1024;

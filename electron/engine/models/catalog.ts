@@ -1,3 +1,4 @@
+import { ActionableError } from '../errors';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ModelKind } from '../../contract';
@@ -70,14 +71,9 @@ export const Catalog = z
   .refine((c) => new Set(c.models.map((m) => m.id)).size === c.models.length, { message: 'model ids must be unique' });
 export type Catalog = z.infer<typeof Catalog>;
 
-export class CatalogError extends Error {
-  readonly code = 'models.catalog_invalid';
-  constructor(
-    message: string,
-    readonly action: string,
-  ) {
-    super(message);
-    this.name = 'CatalogError';
+export class CatalogError extends ActionableError<'models.catalog_invalid'> {
+  constructor(message: string, action: string) {
+    super('models.catalog_invalid', message, action);
   }
 }
 

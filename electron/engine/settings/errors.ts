@@ -1,3 +1,5 @@
+import { ActionableError } from '../errors';
+
 /** Error codes of the settings layer; `action` tells the user what to do (it reaches the UI as a CommandError). */
 export type SettingsErrorCode =
   | 'settings_invalid_patch'
@@ -8,17 +10,7 @@ export type SettingsErrorCode =
   | 'secrets_write_failed'
   | 'secrets_unreadable';
 
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError';
-  constructor(
-    readonly code: SettingsErrorCode,
-    message: string,
-    readonly action: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+export class SettingsError extends ActionableError<SettingsErrorCode> {}
 
 /** Turns a failed write (errno) into a SettingsError that says what happened and what to do. */
 export function writeError(what: 'settings' | 'secrets', file: string, error: unknown): SettingsError {
