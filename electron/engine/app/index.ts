@@ -11,13 +11,13 @@ import {
 } from '../../contract';
 import { audioCtxForSamples } from '../../../native/whisper/index';
 import { listMicDevices } from '../capture/mic-source';
-import { allowedHostsFor, createEgress, type Egress } from '../egress';
-import { downloadHosts, loadCatalog, MODEL_REDIRECT_HOST_SUFFIXES } from '../models/catalog';
-import { ModelManager } from '../models/manager';
+import type { Egress } from '../egress';
+import { loadCatalog } from '../models/catalog';
 import { CaptionSession } from '../session/caption-session';
 import { SettingsStore } from '../settings/store';
 import { checkEndpoint } from '../translate/cloud';
 import { resolveAsrThreads } from '../asr/threads';
+import { createAppEgress, createAppModelManager } from './app-egress';
 import { AsrModelHolder } from './asr-model';
 import { CaptureController } from './capture-controller';
 import { describeFailure, EngineFailure } from './errors';
@@ -59,11 +59,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const settings = (): Settings => store.get();
   const catalog = await loadCatalog(join(resourcesDir, 'models.json'));
 
-  const egress: Egress = createEgress({
-    allLocal: () => settings().allLocal,
-    // The endpoint and mirror the user set, the catalog's publishers, and the CDNs those redirect to.
-    allowedHosts: () => allowedHostsFor(settings(), [...downloadHosts(catalog, settings().modelMirror), ...MODEL_REDIRECT_HOST_SUFFIXES]),
-    auditLogPath: join(options.userDataDir, 'audit.jsonl'),
+  const egress: Egress = createAppEgress(settings, catalog, options.userDataDir, {
     // Traffic that belongs to no caption (endpoint checks, model downloads) still counts in the ledger:
     // its bytes_sent is everything that left this machine. Translations are counted per caption.
     onTraffic: (record) => {
@@ -75,10 +71,9 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
       emit({ type: 'notice', level: 'warning', code: 'audit_write_failed', message: `The audit log could not be written: ${error.message}` }),
   });
 
-  const models = new ModelManager({
+  const models = createAppModelManager(egress, {
     catalog,
     modelsDir,
-    fetchFor: ({ allowInAllLocal }) => egress.scope({ purpose: 'model-download', allowInAllLocal }).fetch as typeof fetch,
     settings: () => ({ allLocal: settings().allLocal, modelMirror: settings().modelMirror }),
     onProgress: (event) => {
       emit(event);

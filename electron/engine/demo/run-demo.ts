@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, EngineEvent, type Settings } from '../../contract';
 import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
+import { createAppEgress, createAppModelManager } from '../app/app-egress';
 import { defaultUserDataDir } from '../app/user-data';
 import { Translators } from '../app/translators';
 import { resolveAsrThreads } from '../asr/threads';
 import { WavSource } from '../capture/wav-source';
-import { createEgress } from '../egress';
 import { loadCatalog } from '../models/catalog';
-import { ModelManager } from '../models/manager';
+import type { ModelManager } from '../models/manager';
 import { PushToTalkGate } from '../segment/push-to-talk';
 import { VadSegmenter } from '../segment/vad-segmenter';
 import { CaptionSession } from '../session/caption-session';
@@ -70,12 +70,9 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
   const userData = o.userData ?? defaultUserDataDir();
   const settings = await demoSettings(o, userData);
   const modelsDir = join(userData, 'models');
-  const egress = createEgress({
-    allLocal: () => settings.allLocal,
-    allowedHosts: () => (settings.cloud.baseUrl ? [new URL(settings.cloud.baseUrl).host] : []),
-    auditLogPath: join(userData, 'audit.jsonl'),
-  });
-  const models = new ModelManager({ catalog: await loadCatalog(join(resourcesDir, 'models.json')), modelsDir, fetchFor: () => egress.scope({ purpose: 'model-download' }).fetch as typeof fetch, settings: () => settings });
+  const catalog = await loadCatalog(join(resourcesDir, 'models.json'));
+  const egress = createAppEgress(() => settings, catalog, userData);
+  const models = createAppModelManager(egress, { catalog, modelsDir, settings: () => settings });
   const emit = (event: EngineEvent): void => onEvent(EngineEvent.parse(event));
 
   let whisper: WhisperModel | null = null;

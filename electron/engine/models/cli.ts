@@ -4,10 +4,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { defaultUserDataDir } from '../app/user-data';
-import { allowedHostsFor, createEgress } from '../egress';
+import { createAppEgress, createAppModelManager } from '../app/app-egress';
 import { SettingsStore } from '../settings/store';
-import { downloadHosts, loadCatalog, MODEL_REDIRECT_HOST_SUFFIXES } from './catalog';
-import { ModelManager } from './manager';
+import { loadCatalog } from './catalog';
 
 const USAGE = `Usage: npm run models -- list
        npm run models -- download <id> [--yes]     (--yes: allow this download while all-local mode is on)
@@ -23,16 +22,11 @@ async function main(): Promise<number> {
   const userData = values['user-data'] ?? defaultUserDataDir();
   const settings = (await SettingsStore.open({ dir: userData })).get();
   const catalog = await loadCatalog(join(resources, 'models.json'));
-  const egress = createEgress({
-    allLocal: () => settings.allLocal,
-    allowedHosts: () => allowedHostsFor(settings, [...downloadHosts(catalog, settings.modelMirror), ...MODEL_REDIRECT_HOST_SUFFIXES]),
-    auditLogPath: join(userData, 'audit.jsonl'),
-  });
+  const egress = createAppEgress(() => settings, catalog, userData);
   let lastLine = 0;
-  const models = new ModelManager({
+  const models = createAppModelManager(egress, {
     catalog,
     modelsDir: join(userData, 'models'),
-    fetchFor: ({ allowInAllLocal }) => egress.scope({ purpose: 'model-download', allowInAllLocal }).fetch as typeof fetch,
     settings: () => settings,
     onProgress: (p) => {
       const now = Date.now();
