@@ -13,7 +13,7 @@ function caption(e: CaptionFinal): string {
   const lines = [`${head}(${e.language ?? '?'}) ${e.text}`];
   if (e.translation !== null) {
     const lane = `${e.lane ?? 'none'}${e.fallback ? ' (fallback)' : ''}${e.lane_reason ? ` · ${e.lane_reason}` : ''}`;
-    lines.push(`      → ${e.target_language}  ${e.translation}   [${lane}]`);
+    lines.push(`      → ${e.target_language}  ${e.translation || "(no translation)"}   [${lane}]`);
     if (e.fallback_reason) lines.push(`      fallback because: ${e.fallback_reason}`);
   } else if (e.target_language) {
     lines.push(`      (not translated${e.lane_reason ? `: ${e.lane_reason}` : ''})`);
