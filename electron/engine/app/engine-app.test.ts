@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -116,6 +117,55 @@ describe.skipIf(unavailable !== null)('engine app (virtual microphone → captio
     expect(s.apiKeySet).toBe(true);
     expect(JSON.stringify(s)).not.toContain('sk-secret');
     expect(await readFile(join(dir, 'settings.json'), 'utf8')).not.toContain('sk-secret');
+  });
+
+  it('importing a speech model when the chosen one is missing makes it the one in use, and loads it', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'sotto-first-run-'));
+    const modelFile = await ensureTestWhisperModel('test');
+    const bytes = await readFile(modelFile);
+    // A catalog whose one speech model is the generated file (checked by size and SHA-256 like any import).
+    const resources = join(other, 'resources');
+    await mkdir(resources);
+    writeFileSync(
+      join(resources, 'models.json'),
+      JSON.stringify({
+        version: 1,
+        models: [
+          {
+            id: 'ggml-test',
+            kind: 'whisper',
+            name: 'Whisper test',
+            description: 'generated',
+            languages: ['multilingual'],
+            recommended: true,
+            layout: 'file',
+            homepage: 'https://example.invalid',
+            license: 'MIT',
+            files: [
+              {
+                path: 'ggml-test.bin',
+                url: 'https://example.invalid/ggml-test.bin',
+                size: bytes.length,
+                sizeSource: 'test',
+                checksums: [{ algorithm: 'sha256', value: createHash('sha256').update(bytes).digest('hex'), source: 'test' }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const fresh = await createEngineApp({ userDataDir: join(other, 'user'), resourcesDir: resources, secrets: new MemorySecretStore() });
+    try {
+      expect((await fresh.invoke('settings.get', {})).asrModel).toBe('ggml-base'); // the default, not installed
+      const { models } = await fresh.invoke('models.import', { id: 'ggml-test', path: modelFile });
+      expect(models.find((m) => m.id === 'ggml-test')?.installed).toBe(true);
+      expect((await fresh.invoke('settings.get', {})).asrModel).toBe('ggml-test');
+      for (let i = 0; i < 200 && !(await fresh.invoke('status.get', {})).model.loaded; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await fresh.invoke('status.get', {})).model).toEqual({ id: 'ggml-test', loaded: true });
+    } finally {
+      await fresh.dispose();
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('a corrupt settings file → defaults plus a notice, never a crash', async () => {

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type CommandName,
@@ -75,10 +75,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
     catalog,
     modelsDir,
     settings: () => ({ allLocal: settings().allLocal, modelMirror: settings().modelMirror }),
-    onProgress: (event) => {
-      emit(event);
-      if (event.state === 'done') translation.refresh();
-    },
+    onProgress: emit,
   });
 
   /** Last endpoint check; 'unknown' until checked, and again after the URL or key changes. */
@@ -206,10 +203,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
     'models.download': async ({ id, allowInAllLocal }) => {
       models.model(id); // unknown id → clear error now, not in a progress event
       models.download(id, { allowInAllLocal: allowInAllLocal ?? false }).then(
-        () => {
-          translation.refresh();
-          if (id === settings().asrModel) preloadModel();
-        },
+        () => modelInstalled(id),
         (error: unknown) => {
           const f = describeFailure(error, 'model_download_failed', 'Try again, set a download mirror in Settings, or import the file.');
           emit({ type: 'error', ...f, recoverable: true, caption_id: null });
@@ -227,12 +221,24 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
       return { models: list };
     },
     'models.import': async ({ id, path }) => {
-      const list = await models.import(id, path);
-      translation.refresh();
-      if (id === settings().asrModel) preloadModel();
-      return { models: list };
+      await models.import(id, path);
+      await modelInstalled(id);
+      return { models: await models.list() };
     },
   };
+
+  /**
+   * After a download or import: the device lane sees the new folder, and a speech model becomes the one in use
+   * when the chosen one is not installed (a first run that downloaded the recommended model just works).
+   */
+  async function modelInstalled(id: string): Promise<void> {
+    translation.refresh();
+    if (models.model(id).kind !== 'whisper') return;
+    const current = settings().asrModel;
+    const currentUsable = isAbsolute(current) || (await models.isInstalled(current).catch(() => false));
+    if (!currentUsable) await store.update({ asrModel: id }); // the settings listener loads it
+    else if (id === current) preloadModel();
+  }
 
   /** Typed lines need no speech model when one isn't installed: translate them anyway. */
   const sessionForText = async (): Promise<CaptionSession> => {
