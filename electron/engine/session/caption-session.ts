@@ -66,7 +66,8 @@ export class CaptionSession {
       initialPrompt: glossaryPrompt,
       emitPartial: (e) => opts.emit(e),
       onFinal: (t) => this.onTranscript(t),
-      onError: (error, captionId) => this.reportAsrError(error, captionId),
+      onError: (error, captionId) =>
+        this.reportError(error, captionId, 'asr_failed', 'Transcription failed', 'Try again; if it keeps failing, choose another speech model in Settings → Models.'),
       ...(opts.partials === undefined ? {} : { partials: opts.partials }),
       ...(opts.partialIntervalMs === undefined ? {} : { partialIntervalMs: opts.partialIntervalMs }),
       ...(opts.maxTokensPerSecond === undefined ? {} : { maxTokensPerSecond: opts.maxTokensPerSecond }),
@@ -190,19 +191,14 @@ export class CaptionSession {
       this.opts.emit({ type: 'ledger.updated', totals });
     });
     // One line's failure must not stop the lines after it.
-    this.translations = this.translations.catch((error: unknown) => this.reportAsrError(error, line.id));
+    this.translations = this.translations.catch((error: unknown) =>
+      this.reportError(error, line.id, 'caption_failed', 'A caption could not be finished', 'Keep talking: the next lines are not affected. If it repeats, restart Sotto and report this message.'),
+    );
   }
 
-  private reportAsrError(error: unknown, captionId: string): void {
+  private reportError(error: unknown, captionId: string, code: string, what: string, action: string): void {
     const message = error instanceof Error ? error.message : String(error);
-    this.opts.emit({
-      type: 'error',
-      code: 'asr_failed',
-      message: `Transcription failed: ${message}`,
-      action: 'Try again; if it keeps failing, choose another speech model in Settings → Models.',
-      recoverable: true,
-      caption_id: captionId,
-    });
+    this.opts.emit({ type: 'error', code, message: `${what}: ${message}`, action, recoverable: true, caption_id: captionId });
   }
 }
 
