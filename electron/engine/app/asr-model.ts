@@ -23,6 +23,11 @@ export class AsrModelHolder {
     return this.model !== null;
   }
 
+  /** A load is under way (a failed load is not: the status must not say "loading" after an error). */
+  get loadingNow(): boolean {
+    return this.loading !== null && this.model === null;
+  }
+
   get id(): string | null {
     return this.loadedId;
   }

@@ -157,6 +157,9 @@ describe.skipIf(unavailable !== null)('engine app (virtual microphone → captio
     const fresh = await createEngineApp({ userDataDir: join(other, 'user'), resourcesDir: resources, secrets: new MemorySecretStore() });
     try {
       expect((await fresh.invoke('settings.get', {})).asrModel).toBe('ggml-base'); // the default, not installed
+      // Its load fails (not installed): the status says idle, not "loading" forever.
+      for (let i = 0; i < 100 && (await fresh.invoke('status.get', {})).state === 'loading'; i++) await new Promise((r) => setTimeout(r, 20));
+      expect((await fresh.invoke('status.get', {})).state).toBe('idle');
       const { models } = await fresh.invoke('models.import', { id: 'ggml-test', path: modelFile });
       expect(models.find((m) => m.id === 'ggml-test')?.installed).toBe(true);
       expect((await fresh.invoke('settings.get', {})).asrModel).toBe('ggml-test');

@@ -38,8 +38,6 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const resourcesDir = options.resourcesDir ?? repoResources;
   const modelsDir = options.modelsDir ?? join(options.userDataDir, 'models');
   const listeners = new Set<(event: EngineEvent) => void>();
-  /** Things the user must see even if the window subscribes late (a reset settings file). */
-  const sticky: EngineEvent[] = [];
   const emit = (event: EngineEvent): void => {
     for (const listener of listeners) listener(event);
     if (event.type === 'caption.final') learnEndpointState(event);
@@ -55,7 +53,6 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   };
 
   const store = await SettingsStore.open({ dir: options.userDataDir });
-  sticky.push(...store.loadNotices);
   const settings = (): Settings => store.get();
   const catalog = await loadCatalog(join(resourcesDir, 'models.json'));
 
@@ -124,7 +121,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
 
   function status(message: string | null = null): Status {
     const s = settings();
-    const state: Status['state'] = capture.capturing ? 'listening' : asr.loaded ? 'ready' : asr.id ? 'loading' : 'idle';
+    const state: Status['state'] = capture.capturing ? 'listening' : asr.loaded ? 'ready' : asr.loadingNow ? 'loading' : 'idle';
     return {
       type: 'status',
       state,
@@ -269,7 +266,8 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
       queueMicrotask(() => {
         if (!listeners.has(listener)) return;
         listener(status());
-        for (const event of sticky) listener(event);
+        // Notices the user must see even when the window subscribes late (a reset settings file).
+        for (const notice of store.loadNotices) listener(notice);
       });
       return () => listeners.delete(listener);
     },
