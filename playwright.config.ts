@@ -9,14 +9,14 @@ export default defineConfig({
   // Inside test-results/ but its own folder: Playwright empties it on every run, and the unit tests' report lives beside it.
   outputDir: 'test-results/e2e',
   // Builds the renderer into dist/ once per run (skip with SOTTO_E2E_SKIP_BUILD=1 when CI already built it).
-  globalSetup: './e2e/fixtures/app-host.ts',
+  globalSetup: './test-support/hosts/app-host.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   // Two cores: engines with Whisper are heavy, one worker keeps the runs predictable.
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  // The JSON report feeds `npm test`'s closing line (scripts/test-summary.mjs).
+  // The JSON report feeds `npm test`'s closing line (scripts/test/test-summary.mjs).
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {
     browserName: 'chromium',

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit and integration tests are colocated (*.test.ts). Playwright specs (e2e/*.spec.ts) run separately.
 export default defineConfig({
   test: {
-    include: ['electron/**/*.test.ts', 'native/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'e2e/fixtures/**/*.test.ts'],
+    include: ['electron/**/*.test.ts', 'native/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'test-support/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -7,11 +7,11 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { CaptionFinal, CaptionPartial } from '../electron/contract';
 import { formatExactBytes, formatPercent } from '../renderer/format';
-import { test, expect } from './fixtures/sotto-test';
-import { REPO_ROOT } from './fixtures/app-host';
-import { startRealStack, type RealStack } from './fixtures/real-stack';
-import { synthSpeech } from './fixtures/speech';
-import { virtualMicUnavailableReason } from './fixtures/virtual-mic';
+import { test, expect } from '../test-support/hosts/sotto-test';
+import { REPO_ROOT } from '../test-support/hosts/app-host';
+import { startRealStack, type RealStack } from '../test-support/hosts/real-stack';
+import { synthSpeech } from '../test-support/audio/speech';
+import { virtualMicUnavailableReason } from '../test-support/audio/virtual-mic';
 
 /** Screenshots for review live beside Playwright's own output (which it empties per run), not inside it. */
 const SCREENS = path.join(REPO_ROOT, 'test-results', 'screens');

@@ -34,7 +34,7 @@ function findElectron(): { path: string } | { missing: string } {
 /** Builds the shell and the page if they are not built yet (CI builds them first). */
 function ensureBuilt(): void {
   if (!existsSync(join(root, 'dist-electron', 'main.mjs')) || !existsSync(join(root, 'dist-electron', 'preload.cjs'))) {
-    execFileSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts', 'build', 'build-electron.mjs')], { cwd: root, stdio: 'inherit' });
   }
   if (!existsSync(join(root, 'dist', 'index.html'))) {
     execFileSync('npm', ['run', 'build:renderer'], { cwd: root, stdio: 'inherit' });

@@ -2,10 +2,10 @@
 // test-only scripted engine (deterministic captions and ledger, no microphone): the scenarios with the
 // real engine (virtual mic, Whisper, cloud server) reuse the same fixtures with the default engine.
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures/sotto-test';
-import { RENDERER_DIST } from './fixtures/app-host';
+import { test, expect } from '../test-support/hosts/sotto-test';
+import { RENDERER_DIST } from '../test-support/hosts/app-host';
 import { startWsHost } from '../electron/engine/host/ws-host';
-import { createScriptedEngine, type ScriptedEngine } from './fixtures/scripted-engine';
+import { createScriptedEngine, type ScriptedEngine } from '../test-support/engines/scripted-engine';
 import { formatPercent } from '../renderer/format';
 
 const scripted = async () => createScriptedEngine();

@@ -3,7 +3,7 @@
 // a registry that keeps the callbacks stands in for it, and the test presses the key by calling them.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Notice } from '../contract';
-import { createScriptedEngine } from '../../e2e/fixtures/scripted-engine';
+import { createScriptedEngine } from '../../test-support/engines/scripted-engine';
 import { PushToTalkShortcut, type ShortcutRegistry } from './push-to-talk';
 
 const saved = { DISPLAY: process.env.DISPLAY, WAYLAND_DISPLAY: process.env.WAYLAND_DISPLAY };

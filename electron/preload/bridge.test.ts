@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, type CommandError, type EngineEvent } from '../contract';
 // eslint-disable-next-line no-restricted-imports -- this test joins both ends of the transport: preload and main's dispatcher
 import { dispatchInvoke } from '../engine/host/dispatch';
-import { createScriptedEngine, type ScriptedEngine } from '../../e2e/fixtures/scripted-engine';
+import { createScriptedEngine, type ScriptedEngine } from '../../test-support/engines/scripted-engine';
 import { createSottoApi, type IpcRendererLike } from './bridge';
 
 type Handler = (event: unknown, payload: unknown) => void;

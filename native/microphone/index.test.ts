@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startVirtualMic, virtualMicUnavailableReason, type VirtualMic } from '../../e2e/fixtures/virtual-mic';
+import { startVirtualMic, virtualMicUnavailableReason, type VirtualMic } from '../../test-support/audio/virtual-mic';
 import { listMicrophones, MicrophoneNativeError, openMicrophone } from './index';
 
 const unavailable = virtualMicUnavailableReason();

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTestWhisperModel } from '../../scripts/test-assets';
+import { ensureTestWhisperModel } from '../../test-support/models/test-assets';
 import { GGML_MAGIC, MODEL_SHAPES, ModelFileError, inspectModelFile, tensorDataBytes, tensorSpecs } from './ggml-format';
 
 describe('tensorSpecs', () => {

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTestWhisperModel, repoRoot, speechPcm } from '../../scripts/test-assets';
+import { ensureTestWhisperModel, repoRoot, speechPcm } from '../../test-support/models/test-assets';
 import {
   ADDON_FILE,
   WhisperAbortedError,

@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { int16ToFloat32, SAMPLE_RATE } from '../../electron/engine/audio/types';
 import { audioCtxForSamples, loadWhisperModel, type TranscribeOptions, type WhisperModel } from '../../native/whisper/index';
-import { ensureNativeAddon, ensureTestWhisperModel, ensureWhisperCli } from '../test-assets';
+import { ensureNativeAddon, ensureTestWhisperModel, ensureWhisperCli } from '../../test-support/models/test-assets';
 import { cliArgs, cliTextTokens, whisperNodeStyle, type CliOptions } from './baseline';
 import {
   loadAverage,

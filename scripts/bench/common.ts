@@ -11,7 +11,7 @@ import { SAMPLE_RATE } from '../../electron/engine/audio/types';
 import { readWav16kMono } from '../../electron/engine/capture/wav-source';
 import { median } from '../../electron/engine/ledger';
 import { whisperSystemInfo } from '../../native/whisper/index';
-import { ensureSpeechWav, repoRoot, testCacheDir } from '../test-assets';
+import { ensureSpeechWav, repoRoot, testCacheDir } from '../../test-support/models/test-assets';
 import type { Machine } from './schema';
 
 export { median };

@@ -1,7 +1,7 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
-import { ensureTestWhisperModel, repoRoot } from '../../../scripts/test-assets';
+import { ensureTestWhisperModel, repoRoot } from '../../../test-support/models/test-assets';
 import type { CaptionPartial } from '../../contract';
 import { readWav16kMono } from '../capture/wav-source';
 import { PushToTalkGate } from '../segment/push-to-talk';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthTone } from '../../../e2e/fixtures/speech';
-import { startVirtualMic, virtualMicUnavailableReason, type VirtualMic } from '../../../e2e/fixtures/virtual-mic';
+import { synthTone } from '../../../test-support/audio/speech';
+import { startVirtualMic, virtualMicUnavailableReason, type VirtualMic } from '../../../test-support/audio/virtual-mic';
 import type { FrameSink } from '../audio/types';
 import { MicrophoneError } from './errors';
 import { listMicDevices, MicSource, type CaptureNotice } from './mic-source';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOpenAiServer, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
-import { ensureTestTranslator } from '../../../scripts/make-test-translator';
-import { ensureTestWhisperModel, repoRoot } from '../../../scripts/test-assets';
+import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
+import { ensureTestTranslator } from '../../../test-support/models/translator/make-test-translator';
+import { ensureTestWhisperModel, repoRoot } from '../../../test-support/models/test-assets';
 import { EngineEvent, type CaptionFinal, type SessionSummary } from '../../contract';
 
 // `npm run demo` as a user runs it: a child process, NDJSON on stdout, every line a contract event.

@@ -5,7 +5,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startOpenAiServer, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
+import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
 import { allowedHostsFor, createEgress, EgressBlockedError, EgressHostRefusedError, parseAuditLog, type AuditRecord, type EgressOptions } from '.';
 
 let server: OpenAiTestServer;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
 import { PublicSettings, WsServerMessage, type EngineEvent } from '../../contract';
-import { createScriptedEngine, type ScriptedEngine } from '../../../e2e/fixtures/scripted-engine';
+import { createScriptedEngine, type ScriptedEngine } from '../../../test-support/engines/scripted-engine';
 import { startWsHost, type WsHost, type WsHostOptions } from './ws-host';
 import type { EngineApp } from '../app/types';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, LedgerTotals, Settings } from '../../contract';
-import { startOpenAiServer, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
+import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
 import { createEgress } from '../egress';
 import { createCloudTranslator } from '../translate/cloud';
-import { DictionaryTranslator } from '../translate/dictionary-translator';
+import { DictionaryTranslator } from '../../../test-support/translators/dictionary-translator';
 import { translateLine } from '../translate/translate-line';
 import { keptPercent, Ledger, median, type LedgerCaption } from './ledger';
 

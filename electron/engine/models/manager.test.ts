@@ -8,7 +8,7 @@ import { ModelDownloadProgress } from '../../contract';
 import { parseCatalog, type Catalog } from './catalog';
 import { ModelError } from './errors';
 import { ModelManager, type ModelManagerOptions } from './manager';
-import { startFileServer, type TestFileServer } from './test-server';
+import { startFileServer, type TestFileServer } from '../../../test-support/servers/file-server';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const sha1 = (b: Buffer) => createHash('sha1').update(b).digest('hex');

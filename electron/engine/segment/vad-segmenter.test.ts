@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VadSettings } from '../../contract';
-import { concatWithSilence, synthNoise, synthSpeech } from '../../../e2e/fixtures/speech';
+import { concatWithSilence, synthNoise, synthSpeech } from '../../../test-support/audio/speech';
 import { readWav16kMono } from '../capture/wav-source';
 import { SileroVad } from '../vad/silero';
 import { segmentPcm, type CollectedUtterance } from './collect';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CloudSettings } from '../../contract';
-import { startOpenAiServer, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
+import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
 import { createEgress } from '../egress';
 import { checkEndpoint, CloudTranslationError, createCloudTranslator, retryAfterMs } from './cloud';
 import { TRANSCRIPT_CLOSE, TRANSCRIPT_OPEN } from './cloud-prompt';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toM2m100Code, toNllbCode, sentenceJoiner } from './device-languages';
 import { listTextModels, pickTextModel, planTextTranslation } from './device-models';
-import { installTestTranslator } from './device-test-models';
+import { installTestTranslator } from '../../../test-support/models/device-test-models';
 
 const dirs: string[] = [];
 afterEach(async () => {

@@ -7,7 +7,7 @@ import { env } from '@huggingface/transformers';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RoutingSettings } from '../../contract';
 import { DeviceModelError, DeviceTranslator, type WhisperTranslate } from './device';
-import { installTestTranslator, makeModelsDir } from './device-test-models';
+import { installTestTranslator, makeModelsDir } from '../../../test-support/models/device-test-models';
 import type { TranslationRequest } from './types';
 
 const request = (text: string, extra: Partial<TranslationRequest> = {}): TranslationRequest => ({

@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings, Settings } from '../../contract';
-import { startOpenAiServer, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
+import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
 import { createEgress } from '../egress';
 import { createCloudTranslator } from './cloud';
 import { DeviceTranslator } from './device';
-import { makeModelsDir } from './device-test-models';
+import { makeModelsDir } from '../../../test-support/models/device-test-models';
 import { translateLine } from './translate-line';
 
 // The lanes around the REAL device translator (transformers.js + onnxruntime, generated en→de MarianMT model).

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CaptionFinal, defaultSettings, Settings, type Lane } from '../../contract';
-import { startOpenAiServer, type Fault, type OpenAiTestServer } from '../../../e2e/fixtures/openai-server';
+import { startOpenAiServer, type Fault, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
 import { createEgress, parseAuditLog } from '../egress';
 import { createCloudTranslator } from './cloud';
 import { translateLine, type LineInput } from './translate-line';
-import { DictionaryTranslator } from './dictionary-translator';
+import { DictionaryTranslator } from '../../../test-support/translators/dictionary-translator';
 
 let server: OpenAiTestServer;
 let dir: string;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthSpeech } from '../../../e2e/fixtures/speech';
+import { synthSpeech } from '../../../test-support/audio/speech';
 import { readWav16kMono } from '../capture/wav-source';
 import { resolveSileroModelPath, SileroVad, VAD_FRAME_SAMPLES } from './silero';
 

@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// Builds Sotto's whisper.cpp Node-API addon (native/whisper) with cmake-js, cached outside the clone.
+//
+//   node scripts/build/build-native.mjs            build (or reuse) and install into native/build/Release/
+//   node scripts/build/build-native.mjs --release  portable build: CPU variants + backend DL on x86, Metal on Apple Silicon
+//                                            (also: SOTTO_WHISPER_RELEASE=1)
+//   node scripts/build/build-native.mjs --cli      also build whisper.cpp's whisper-cli (same tree, same flags); prints its path
+//   node scripts/build/build-native.mjs --force    rebuild even when the cache has this configuration
+//   --no-install                              leave native/build/Release alone (the result's cacheDir/out holds the build)
+//   --json                                    print one JSON line {hash, cacheDir, installedDir, built, cli?} last
+//   SOTTO_WHISPER_CPU_VARIANTS=0              release layout with one CPU library (quick check of the loading path)
+//
+// Cache key: whisper.cpp + ggml versions, binding sources, build flags, platform/arch, node-addon-api version.
+// Cache location: ${SOTTO_NATIVE_CACHE:-~/.cache/sotto-native}/<hash>/out (the finished build) and build-<config>/
+// (cmake's work dir, shared by builds with the same flags: a binding edit recompiles one file). `out/manifest.json` is written
+// last, so a half-finished build is never taken for a complete one.
+import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bindingDir = path.join(repoRoot, 'native', 'whisper');
+const installDir = path.join(repoRoot, 'native', 'build', 'Release');
+const ADDON_FILE = 'sotto_whisper.node';
+
+/** The whisper.cpp tree pinned through package-lock (nodejs-whisper carries the full source). */
+export function whisperSourceDir() {
+  return path.join(repoRoot, 'node_modules', 'nodejs-whisper', 'cpp', 'whisper.cpp');
+}
+
+function readVersion(file, re, what) {
+  const m = fs.readFileSync(file, 'utf8').match(re);
+  if (!m) throw new Error(`cannot read the ${what} version from ${file}`);
+  return m.slice(1).join('.');
+}
+
+export function whisperVersions(src = whisperSourceDir()) {
+  if (!fs.existsSync(path.join(src, 'CMakeLists.txt'))) {
+    throw new Error(`whisper.cpp source not found at ${src}: run \`npm ci\` (the tree ships in the nodejs-whisper package)`);
+  }
+  const whisper = readVersion(path.join(src, 'CMakeLists.txt'), /project\("whisper\.cpp" VERSION (\d+)\.(\d+)\.(\d+)\)/, 'whisper.cpp');
+  const ggmlCmake = path.join(src, 'ggml', 'CMakeLists.txt');
+  const ggml = readVersion(ggmlCmake, /GGML_VERSION_MAJOR (\d+)\)[\s\S]*?GGML_VERSION_MINOR (\d+)\)[\s\S]*?GGML_VERSION_PATCH (\d+)\)/, 'ggml');
+  return { whisper, ggml };
+}
+
+function listBindingSources() {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(cc|cpp|h|hpp|txt|json)$/.test(e.name)) files.push(p);
+    }
+  };
+  walk(path.join(bindingDir, 'src'));
+  files.push(path.join(bindingDir, 'CMakeLists.txt'), path.join(bindingDir, 'package.json'));
+  return files.sort();
+}
+
+export function buildFlags(release) {
+  // SOTTO_WHISPER_CPU_VARIANTS=0: release layout with a single CPU library, to check the loading path quickly.
+  const cpuAllVariants = process.env.SOTTO_WHISPER_CPU_VARIANTS !== '0';
+  return { release, cpuAllVariants, napi: 8, cmakeBuildType: 'Release' };
+}
+
+/** Key of the cmake work dir: everything but the binding sources, so editing the binding rebuilds incrementally. */
+export function configKey({ release }) {
+  const napiPkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'node-addon-api', 'package.json'), 'utf8'));
+  const config = { versions: whisperVersions(), src: whisperSourceDir(), flags: buildFlags(release), platform: process.platform, arch: process.arch, nodeAddonApi: napiPkg.version };
+  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
+}
+
+/** Key of a finished build: the configuration plus the binding sources and this script. */
+export function cacheKey({ release }) {
+  const h = createHash('sha256');
+  h.update(configKey({ release }));
+  for (const f of listBindingSources()) {
+    h.update(path.relative(bindingDir, f));
+    h.update(fs.readFileSync(f));
+  }
+  // This script decides the flags, so it is part of the key too.
+  h.update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  return h.digest('hex').slice(0, 16);
+}
+
+export function cacheRoot() {
+  return process.env.SOTTO_NATIVE_CACHE || path.join(os.homedir(), '.cache', 'sotto-native');
+}
+
+function run(cmd, args, { cwd, quiet }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'] });
+    let tail = '';
+    const keep = (d) => { tail = (tail + d.toString()).slice(-8000); };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}\n${tail}`))));
+  });
+}
+
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** Cross-process lock (several test runs may start at once): mkdir is atomic; a dead owner's lock is taken over. */
+async function withLock(lockDir, fn) {
+  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let owner = NaN;
+      try { owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')); } catch { /* being created or removed */ }
+      if (Number.isFinite(owner) && owner > 0 && !pidAlive(owner)) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
+      await sleep(500);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+function findFiles(dir, pred, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'CMakeFiles') findFiles(p, pred, out);
+    } else if (pred(e.name, p)) out.push(p);
+  }
+  return out;
+}
+
+const isSharedLib = (name) => /\.(so(\.\d+)*|dylib|dll)$/.test(name);
+
+/**
+ * Which shared libraries to ship, each once: the SONAME name the loader asks for (libwhisper.so.1, copied through
+ * its symlink) and plain files (libggml-cpu-haswell.so, dlls). Dev symlinks and fully versioned names are skipped.
+ */
+function shipLibrary(file) {
+  const name = path.basename(file);
+  const soname = /\.so\.\d+$/.test(name) || /\.\d+\.dylib$/.test(name);
+  const fullyVersioned = /\.so\.\d+\.\d+\.\d+$/.test(name) || /\.\d+\.\d+\.\d+\.dylib$/.test(name);
+  if (fullyVersioned) return false;
+  return soname || !fs.lstatSync(file).isSymbolicLink();
+}
+
+async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
+  const outDir = path.join(hashDir, 'out');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const cmakeJs = path.join(repoRoot, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
+  const napiInclude = path.join(repoRoot, 'node_modules', 'node-addon-api');
+  const args = [
+    cmakeJs, 'build',
+    '-d', bindingDir,
+    '-O', buildDir,
+    '-p', String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length)),
+    `--CDSOTTO_WHISPER_SRC=${whisperSourceDir()}`,
+    `--CDSOTTO_NODE_ADDON_API_DIR=${napiInclude}`,
+    `--CDSOTTO_RELEASE=${release ? 'ON' : 'OFF'}`,
+    `--CDSOTTO_CPU_ALL_VARIANTS=${buildFlags(release).cpuAllVariants ? 'ON' : 'OFF'}`,
+  ];
+  if (quiet) args.push('--log-level', 'error');
+  log(`building the whisper addon (${release ? 'release: portable CPU variants' : 'dev: host CPU'}) in ${buildDir}`);
+  const t0 = Date.now();
+  await run(process.execPath, args, { cwd: repoRoot, quiet });
+  const addon = findFiles(buildDir, (n) => n === ADDON_FILE)[0];
+  if (!addon) throw new Error(`the build finished but ${ADDON_FILE} is missing under ${buildDir}`);
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.copyFileSync(addon, path.join(outDir, ADDON_FILE));
+  // Shared builds: libwhisper, libggml*, and the per-CPU libggml-cpu-* variants go beside the addon (rpath $ORIGIN).
+  for (const lib of findFiles(buildDir, isSharedLib).filter(shipLibrary)) fs.copyFileSync(lib, path.join(outDir, path.basename(lib)));
+  const seconds = (Date.now() - t0) / 1000;
+  const manifest = { hash: path.basename(hashDir), versions: whisperVersions(), flags: buildFlags(release), platform: process.platform, arch: process.arch, files: fs.readdirSync(outDir).sort(), buildSeconds: seconds, builtAt: new Date().toISOString() };
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  log(`built in ${seconds.toFixed(1)} s`);
+  return manifest;
+}
+
+function readManifest(dir) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Copy the cached output into native/build/Release unless it is already that exact build. */
+function install(outDir, manifest, log) {
+  const current = readManifest(installDir);
+  // builtAt too: a forced rebuild keeps its hash but is a different binary.
+  if (current?.hash === manifest.hash && current?.builtAt === manifest.builtAt && manifest.files.every((f) => fs.existsSync(path.join(installDir, f)))) {
+    log(`native/build/Release already holds build ${manifest.hash}`);
+    return false;
+  }
+  // Stage then rename, so a test that loads the addon meanwhile never sees a half-copied file.
+  const staging = `${installDir}.tmp-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  fs.mkdirSync(staging, { recursive: true });
+  for (const f of manifest.files) fs.copyFileSync(path.join(outDir, f), path.join(staging, f));
+  fs.copyFileSync(path.join(outDir, 'manifest.json'), path.join(staging, 'manifest.json'));
+  const old = `${installDir}.old-${process.pid}`;
+  if (fs.existsSync(installDir)) fs.renameSync(installDir, old);
+  fs.renameSync(staging, installDir);
+  fs.rmSync(old, { recursive: true, force: true });
+  log(`installed build ${manifest.hash} into native/build/Release`);
+  return true;
+}
+
+const PRUNE_AFTER_MS = 30 * 24 * 3600 * 1000;
+
+/** Mark cache entries as used, and drop entries (old builds, old cmake dirs) nobody used for 30 days. */
+function touchAndPrune(used, log) {
+  const now = new Date();
+  for (const dir of used) if (fs.existsSync(dir)) fs.utimesSync(dir, now, now);
+  const keep = new Set(used.map((d) => path.basename(d)));
+  for (const name of fs.readdirSync(cacheRoot())) {
+    if (keep.has(name) || name.endsWith('.lock')) continue;
+    const p = path.join(cacheRoot(), name);
+    try {
+      if (Date.now() - fs.statSync(p).mtimeMs > PRUNE_AFTER_MS) {
+        fs.rmSync(p, { recursive: true, force: true });
+        log(`pruned unused cache entry ${name}`);
+      }
+    } catch {
+      /* another process pruned it first */
+    }
+  }
+}
+
+/**
+ * Build (or reuse) the addon and install it into native/build/Release.
+ * @param {{release?: boolean, force?: boolean, quiet?: boolean, install?: boolean}} [opts]
+ */
+export async function buildNative(opts = {}) {
+  const release = opts.release ?? process.env.SOTTO_WHISPER_RELEASE === '1';
+  const log = opts.quiet ? () => {} : (m) => console.log(`[build:native] ${m}`);
+  const hash = cacheKey({ release });
+  const config = configKey({ release });
+  const hashDir = path.join(cacheRoot(), hash);
+  const buildDir = path.join(cacheRoot(), `build-${config}`);
+  const outDir = path.join(hashDir, 'out');
+  // One lock per configuration: builds of different binding versions share (and reuse) its cmake work dir.
+  return withLock(path.join(cacheRoot(), `build-${config}.lock`), async () => {
+    let manifest = opts.force ? null : readManifest(outDir);
+    let built = false;
+    if (manifest && manifest.files.every((f) => fs.existsSync(path.join(outDir, f)))) {
+      log(`cache hit ${hash} (${outDir})`);
+    } else {
+      manifest = await buildIntoCache({ release, hashDir, buildDir, quiet: opts.quiet, log });
+      built = true;
+    }
+    touchAndPrune([hashDir, buildDir], log);
+    // install: false leaves native/build/Release alone (e.g. checking a release build next to the dev one).
+    const installed = opts.install === false ? false : await withLock(path.join(repoRoot, 'native', 'build', '.install.lock'), async () => install(outDir, manifest, log));
+    return { hash, config, cacheDir: hashDir, buildDir, installedDir: installDir, built, installed, buildSeconds: manifest.buildSeconds };
+  });
+}
+
+/** Build whisper.cpp's whisper-cli from the same configured tree (same flags) into the cache; returns its path. */
+export async function buildWhisperCli(opts = {}) {
+  const result = await buildNative(opts);
+  const log = opts.quiet ? () => {} : (m) => console.log(`[build:native] ${m}`);
+  const cli = path.join(result.cacheDir, 'out', process.platform === 'win32' ? 'whisper-cli.exe' : 'whisper-cli');
+  if (fs.existsSync(cli)) {
+    log(`whisper-cli cached: ${cli}`);
+    return { ...result, cli };
+  }
+  return withLock(path.join(cacheRoot(), `build-${result.config}.lock`), async () => {
+    const buildDir = result.buildDir;
+    log('building whisper-cli');
+    await run('cmake', ['--build', buildDir, '--config', 'Release', '--target', 'whisper-cli', '-j', String(os.availableParallelism?.() ?? 2)], { cwd: repoRoot, quiet: opts.quiet });
+    const built = findFiles(buildDir, (n) => n === 'whisper-cli' || n === 'whisper-cli.exe')[0];
+    if (!built) throw new Error(`whisper-cli target built but no binary found under ${buildDir}`);
+    fs.copyFileSync(built, cli);
+    fs.chmodSync(cli, 0o755);
+    return { ...result, cli };
+  });
+}
+
+async function main(argv) {
+  const flags = new Set(argv);
+  const opts = { release: flags.has('--release') ? true : undefined, force: flags.has('--force'), quiet: flags.has('--quiet'), install: !flags.has('--no-install') };
+  const result = flags.has('--cli') ? await buildWhisperCli(opts) : await buildNative(opts);
+  if (flags.has('--json')) console.log(JSON.stringify(result));
+  else if (result.cli) console.log(result.cli);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).catch((e) => {
+    console.error(`[build:native] failed: ${e.message}`);
+    process.exit(1);
+  });
+}
