@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import type { SecretStore } from '../engine/app/types';
+import type { SecretStore } from '../engine/settings/secret-store';
 import { EncryptedFileSecretStore, type SecretCipher } from '../engine/settings/encrypted-file-secrets';
 
 /**

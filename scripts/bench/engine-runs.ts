@@ -7,17 +7,17 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { defaultSettings, Settings, type EngineEvent } from '../../electron/contract';
-import { Translators } from '../../electron/engine/app/translators';
 import { SAMPLE_RATE, type AudioSource, type FrameSink } from '../../electron/engine/audio/types';
 import { WavSource } from '../../electron/engine/capture/wav-source';
 import { createEgress } from '../../electron/engine/egress';
 import { PushToTalkGate } from '../../electron/engine/segment/push-to-talk';
 import type { Segmenter } from '../../electron/engine/segment/types';
 import { VadSegmenter } from '../../electron/engine/segment/vad-segmenter';
-import { CaptionSession } from '../../electron/engine/session/caption-session';
+import type { CaptionSession } from '../../electron/engine/session/caption-session';
+import { Pipeline } from '../../electron/engine/pipeline/pipeline';
 import type { SileroVad } from '../../electron/engine/vad/silero';
 import type { AsrModel } from '../../electron/engine/asr/types';
-import { audioCtxForSamples, type WhisperModel } from '../../native/whisper/index';
+import type { WhisperModel } from '../../native/whisper/index';
 import { benchCacheDir, TOKENS_PER_SECOND, type SpeechClip } from './common';
 
 export const BENCH_THREADS = 2;
@@ -33,7 +33,6 @@ interface SessionHandle {
   dispose(): Promise<void>;
 }
 
-/** A captions-only session on `model`, with the app's own translators and ledger (nothing leaves: all-local). */
 /** The final pass as the model saw it: its wall time from the call, and the native time without the queue wait. */
 export interface FinalPassTiming {
   wallMs: number;
@@ -57,29 +56,21 @@ function withFinalTiming(model: WhisperModel, onFinal: (t: FinalPassTiming) => v
   };
 }
 
+/** A captions-only session on `model`, wired by the product's own Pipeline (nothing leaves: all-local). */
 async function captionsOnlySession(model: AsrModel, emit: (event: EngineEvent) => void): Promise<SessionHandle> {
   const settings = captionsOnlySettings();
   const modelsDir = path.join(benchCacheDir, 'no-translation-models');
   await mkdir(modelsDir, { recursive: true });
-  const translators = new Translators({
+  const pipeline = new Pipeline({
     settings: () => settings,
-    apiKey: () => null,
+    asr: async () => model,
     egress: createEgress({ allLocal: () => true, allowedHosts: () => [], auditLogPath: null }),
+    apiKey: () => null,
     modelsDir,
-    whisper: async () => model,
-  });
-  const session = new CaptionSession({
-    asr: model,
-    threads: BENCH_THREADS,
-    audioCtxFor: audioCtxForSamples,
-    settings: () => settings,
-    translators: translators.current,
-    ledger: translators.ledger,
     emit,
-    partials: true,
-    maxTokensPerSecond: TOKENS_PER_SECOND,
+    tuning: { partials: true, maxTokensPerSecond: TOKENS_PER_SECOND },
   });
-  return { session, settings, dispose: () => translators.dispose() };
+  return { session: await pipeline.session(), settings, dispose: () => pipeline.dispose() };
 }
 
 /** An AudioSource that reports when each frame is delivered (the wall clock of the paced feed). */

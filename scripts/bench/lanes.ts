@@ -12,15 +12,14 @@ import { z } from 'zod';
 import { startOpenAiServer, type OpenAiTestServer } from '../../test-support/servers/openai-server';
 import { defaultSettings, Settings, type CaptionFinal, type EngineEvent, type SessionSummary } from '../../electron/contract';
 import { keptPercent } from '../../electron/engine/ledger';
-import { Translators } from '../../electron/engine/app/translators';
+import { Pipeline, type SessionTuning } from '../../electron/engine/pipeline/pipeline';
 import { SAMPLE_RATE } from '../../electron/engine/audio/types';
 import { readWav16kMono, WavSource } from '../../electron/engine/capture/wav-source';
 import { allowedHostsFor, createEgress } from '../../electron/engine/egress';
 import { countWords } from '../../electron/engine/route/router';
 import { VadSegmenter } from '../../electron/engine/segment/vad-segmenter';
-import { CaptionSession } from '../../electron/engine/session/caption-session';
 import { translateLine, type LineTranslation } from '../../electron/engine/translate/translate-line';
-import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../native/whisper/index';
+import { loadWhisperModel, type WhisperModel } from '../../native/whisper/index';
 import { ensureTestTranslator } from '../../test-support/models/translator/make-test-translator';
 import { ensureNativeAddon, ensureSpeechWav, ensureTestWhisperModel } from '../../test-support/models/test-assets';
 import { benchCacheDir, int16Wav, loadAverage, machineInfo, medianOf, printSummary, progress, round, runMain, TOKENS_PER_SECOND, writeBenchJson } from './common';
@@ -84,10 +83,10 @@ const settingsFor = (server: OpenAiTestServer, o: { allLocal: boolean; maxDevice
     routing: { ...defaultSettings().routing, ...(o.maxDeviceWords ? { maxDeviceWords: o.maxDeviceWords } : {}) },
   });
 
-/** The app's translators (device + cloud through the egress module) for fixed settings. */
-function translatorsFor(settings: Settings, modelsDir: string, whisper: () => Promise<WhisperModel>): Translators {
+/** The product's pipeline (device + cloud lanes through the egress module, ledger, sessions) for fixed settings. */
+function pipelineFor(settings: Settings, modelsDir: string, asr: () => Promise<WhisperModel>, emit: (event: EngineEvent) => void = () => undefined, tuning?: SessionTuning): Pipeline {
   const egress = createEgress({ allLocal: () => settings.allLocal, allowedHosts: () => allowedHostsFor(settings), auditLogPath: null });
-  return new Translators({ settings: () => settings, apiKey: () => null, egress, modelsDir, whisper });
+  return new Pipeline({ settings: () => settings, asr, egress, apiKey: () => null, modelsDir, emit, ...(tuning ? { tuning } : {}) });
 }
 
 const noWhisper = async (): Promise<WhisperModel> => {
@@ -95,11 +94,11 @@ const noWhisper = async (): Promise<WhisperModel> => {
 };
 
 /** One transcript line through router, redaction and the lanes, with its wall time. */
-async function timedLine(text: string, settings: Settings, translators: Translators, id: string): Promise<{ ms: number; result: LineTranslation }> {
+async function timedLine(text: string, settings: Settings, pipeline: Pipeline, id: string): Promise<{ ms: number; result: LineTranslation }> {
   const started = performance.now();
   const result = await translateLine(
     { id, text, sourceLanguage: 'en', targetLanguage: 'de', confidence: { mean_token_prob: 0.9, no_speech_prob: 0 }, settings },
-    translators.current(),
+    pipeline.translators.current(),
   );
   return { ms: performance.now() - started, result };
 }
@@ -107,40 +106,40 @@ async function timedLine(text: string, settings: Settings, translators: Translat
 async function laneRuns(lane: 'device' | 'cloud', server: OpenAiTestServer, modelsDir: string, rounds: number) {
   // Device: all-local mode (the router keeps every line on the device). Cloud: every line of 2+ words is "long".
   const settings = settingsFor(server, lane === 'device' ? { allLocal: true } : { allLocal: false, maxDeviceWords: 1 });
-  const translators = translatorsFor(settings, modelsDir, noWhisper);
+  const pipeline = pipelineFor(settings, modelsDir, noWhisper);
   try {
-    const warm = await timedLine(LANE_SENTENCES[0]!, settings, translators, 'warm-up'); // device: model load; cloud: connection
+    const warm = await timedLine(LANE_SENTENCES[0]!, settings, pipeline, 'warm-up'); // device: model load; cloud: connection
     const sentences = [];
     for (let r = 0; r < rounds; r++) {
       for (const [i, text] of LANE_SENTENCES.entries()) {
-        const { ms, result } = await timedLine(text, settings, translators, `${lane}-${r}-${i}`);
+        const { ms, result } = await timedLine(text, settings, pipeline, `${lane}-${r}-${i}`);
         sentences.push({ text, translation: result.translation, lane: result.lane, ms: round(ms, 2), bytes_sent: result.bytes.sent, bytes_received: result.bytes.received });
       }
     }
     const onLane = sentences.filter((s) => s.lane === lane && s.translation !== null);
     return { warmMs: warm.ms, sentences, median: onLane.length ? round(medianOf(onLane.map((s) => s.ms), `${lane} lane`), 2) : null };
   } finally {
-    await translators.dispose();
+    await pipeline.dispose();
   }
 }
 
 /** A realistic transcript, every line to the cloud: wire bytes sent per minute of speech it represents. */
 async function bytesPerSpeechMinute(server: OpenAiTestServer, modelsDir: string) {
   const settings = settingsFor(server, { allLocal: false, maxDeviceWords: 1 });
-  const translators = translatorsFor(settings, modelsDir, noWhisper);
+  const pipeline = pipelineFor(settings, modelsDir, noWhisper);
   server.reset();
   let sent = 0;
   let received = 0;
   let toCloud = 0;
   try {
     for (const [i, text] of MEETING_TRANSCRIPT.entries()) {
-      const { result } = await timedLine(text, settings, translators, `minute-${i}`);
+      const { result } = await timedLine(text, settings, pipeline, `minute-${i}`);
       sent += result.bytes.sent;
       received += result.bytes.received;
       if (result.lane === 'cloud') toCloud++;
     }
   } finally {
-    await translators.dispose();
+    await pipeline.dispose();
   }
   // Where the bytes go, from the server's own record of each request: HTTP head vs JSON body, and in the body the
   // fixed translation instruction (the system message) that every request repeats.
@@ -203,31 +202,22 @@ async function sessionKept(server: OpenAiTestServer, modelsDir: string) {
   const session = await spokenSession();
   const settings = settingsFor(server, { allLocal: false });
   const whisper = await loadWhisperModel(await ensureTestWhisperModel('tiny'));
-  const translators = translatorsFor(settings, modelsDir, async () => whisper);
-  const { vad, via } = await createBenchVad();
   const captions: CaptionFinal[] = [];
+  const collect = (event: EngineEvent): void => {
+    if (event.type === 'caption.final') captions.push(event);
+  };
+  // The file is read faster than speech: partials would only measure the backlog (as in the demo).
+  const pipeline = pipelineFor(settings, modelsDir, async () => whisper, collect, { partials: false, maxTokensPerSecond: TOKENS_PER_SECOND });
+  const { vad, via } = await createBenchVad();
   let summary: SessionSummary;
   try {
-    const captionSession = new CaptionSession({
-      asr: whisper,
-      threads: settings.asrThreads,
-      audioCtxFor: audioCtxForSamples,
-      settings: () => settings,
-      translators: translators.current,
-      ledger: translators.ledger,
-      emit: (event: EngineEvent) => {
-        if (event.type === 'caption.final') captions.push(event);
-      },
-      // The file is read faster than speech: partials would only measure the backlog (as in the demo).
-      partials: false,
-      maxTokensPerSecond: TOKENS_PER_SECOND,
-    });
+    const captionSession = await pipeline.session();
     await captionSession.run(new WavSource(session.file), new VadSegmenter(vad, captionSession.utterances, settings.vad));
     await captionSession.drain();
     summary = captionSession.summary();
   } finally {
     await vad.release();
-    await translators.dispose();
+    await pipeline.dispose();
     await whisper.dispose();
   }
   return {

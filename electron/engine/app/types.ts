@@ -1,14 +1,5 @@
 import type { SottoApi } from '../../contract';
-
-/**
- * Where secrets live. Electron main implements it with safeStorage (OS keychain / DPAPI);
- * the dev host keeps the key in memory. The renderer never sees a key: only `has()`.
- */
-export interface SecretStore {
-  get(name: 'apiKey'): Promise<string | null>;
-  set(name: 'apiKey', value: string | null): Promise<void>;
-  has(name: 'apiKey'): Promise<boolean>;
-}
+import type { SecretStore } from '../settings/secret-store';
 
 export interface EngineAppOptions {
   /** Settings file, audit log, installed models live here (Electron: app.getPath('userData')). */

@@ -2,17 +2,16 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultSettings, EngineEvent, type Settings } from '../../contract';
-import { audioCtxForSamples, loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
+import { loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
 import { createAppEgress, createAppModelManager } from '../app/app-egress';
 import { defaultUserDataDir } from '../app/user-data';
-import { Translators } from '../app/translators';
-import { resolveAsrThreads } from '../asr/threads';
 import { WavSource } from '../capture/wav-source';
 import { loadCatalog } from '../models/catalog';
 import type { ModelManager } from '../models/manager';
 import { PushToTalkGate } from '../segment/push-to-talk';
 import { VadSegmenter } from '../segment/vad-segmenter';
-import { CaptionSession } from '../session/caption-session';
+import { Pipeline } from '../pipeline/pipeline';
+import type { CaptionSession } from '../session/caption-session';
 import { SettingsStore } from '../settings/store';
 import { SileroVad } from '../vad/silero';
 import type { DemoOptions } from './args';
@@ -62,6 +61,20 @@ async function resolveModel(o: DemoOptions, settings: Settings, models: ModelMan
   );
 }
 
+/** A WAV file through the session, segmented as the chosen mode would segment a microphone. */
+async function captionFile(session: CaptionSession, o: DemoOptions, settings: Settings): Promise<void> {
+  const source = new WavSource(o.wav ?? join(resourcesDir, 'sample.wav'), { realtime: o.realtime });
+  if (o.mode === 'hands-free') {
+    const vad = await SileroVad.create();
+    await session.run(source, new VadSegmenter(vad, session.utterances, settings.vad)).finally(() => vad.release());
+    return;
+  }
+  // Push-to-talk over a file: held from the first sample to the last (the end of the file is the release).
+  const gate = new PushToTalkGate(session.utterances);
+  gate.press();
+  await session.run(source, gate);
+}
+
 /**
  * Runs the same engine as the app over a WAV file (or a typed line), calling `onEvent` with every
  * contract event in order, ending with `session.summary`.
@@ -75,50 +88,28 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
   const models = createAppModelManager(egress, { catalog, modelsDir, settings: () => settings });
   const emit = (event: EngineEvent): void => onEvent(EngineEvent.parse(event));
 
-  let whisper: WhisperModel | null = null;
-  if (!o.text) whisper = await loadWhisperModel(await resolveModel(o, settings, models));
-  const translation = new Translators({
+  const whisper: WhisperModel | null = o.text ? null : await loadWhisperModel(await resolveModel(o, settings, models));
+  const pipeline = new Pipeline({
     settings: () => settings,
-    apiKey: () => o.apiKey,
-    egress,
-    modelsDir: o.translators ?? modelsDir,
-    whisper: async () => {
-      if (!whisper) throw new DemoSetupError('Whisper translate needs the audio of a spoken line.');
+    asr: async () => {
+      if (!whisper) throw new DemoSetupError('Whisper needs the audio of a spoken line; this run has typed text only.');
       return whisper;
     },
-  });
-  const session = new CaptionSession({
-    asr: whisper ?? { transcribe: () => Promise.reject(new DemoSetupError('no speech model')) },
-    threads: resolveAsrThreads(settings.asrThreads),
-    audioCtxFor: audioCtxForSamples,
-    settings: () => settings,
-    translators: translation.current,
-    ledger: translation.ledger,
+    egress,
+    apiKey: () => o.apiKey,
+    modelsDir: o.translators ?? modelsDir,
     emit,
     // Without real-time pacing a file arrives faster than speech: partials would only measure the backlog.
-    partials: o.realtime,
+    tuning: { partials: o.realtime },
   });
   try {
-    if (o.text) {
-      session.translateText(o.text);
-    } else {
-      const wav = o.wav ?? join(resourcesDir, 'sample.wav');
-      const source = new WavSource(wav, { realtime: o.realtime });
-      if (o.mode === 'hands-free') {
-        const vad = await SileroVad.create();
-        await session.run(source, new VadSegmenter(vad, session.utterances, settings.vad));
-        await vad.release();
-      } else {
-        // Push-to-talk over a file: held from the first sample to the last (the end of the file is the release).
-        const gate = new PushToTalkGate(session.utterances);
-        gate.press();
-        await session.run(source, gate);
-      }
-    }
+    const session = o.text ? await pipeline.textSession() : await pipeline.session();
+    if (o.text) session.translateText(o.text);
+    else await captionFile(session, o, settings);
     await session.drain();
     emit(session.summary());
   } finally {
-    await translation.dispose();
+    await pipeline.dispose();
     await whisper?.dispose();
   }
 }

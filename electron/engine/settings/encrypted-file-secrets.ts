@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SecretStore } from '../app/types';
+import type { SecretStore } from './secret-store';
 import { writeFileAtomic } from './atomic-write';
 import { SettingsError, writeError } from './errors';
 

@@ -1,4 +1,4 @@
-import type { SecretStore } from '../app/types';
+import type { SecretStore } from './secret-store';
 
 /**
  * Secrets kept only in this process's memory: the dev host's store (the browser transport has

@@ -2,7 +2,6 @@ import type { Settings } from '../../contract';
 import { resolveAsrThreads } from '../asr/threads';
 import type { AsrModel } from '../asr/types';
 import type { Egress } from '../egress';
-import { Ledger } from '../ledger';
 import { createCloudTranslator, type CloudTranslator } from '../translate/cloud';
 import { DeviceTranslator } from '../translate/device';
 import type { LineTranslators } from '../translate/translate-line';
@@ -18,11 +17,10 @@ export interface TranslatorsOptions {
 }
 
 /**
- * The two lanes as configured right now, and the session ledger. The cloud lane exists only while
- * an endpoint is set; all-local mode is enforced by the router and, below it, by the egress module.
+ * The two lanes as configured right now. The cloud lane exists only while an endpoint is set; all-local mode is
+ * enforced by the router and, below it, by the egress module.
  */
 export class Translators {
-  readonly ledger = new Ledger();
   readonly device: DeviceTranslator;
   private readonly cloud: CloudTranslator;
 

@@ -1,0 +1,27 @@
+import { isAbsolute } from 'node:path';
+import { describeFailure } from './errors';
+import type { AppParts } from './parts';
+
+type Parts = Pick<AppParts, 'asr' | 'settings' | 'events'>;
+
+/** Loads the chosen speech model in the background so the first press is quick; a failure is told once. */
+export function preloadSpeechModel({ asr, settings, events }: Parts): void {
+  asr.get(settings().asrModel).catch((error: unknown) => {
+    const f = describeFailure(error, 'asr_model_failed', 'Choose or download a speech model in Settings → Models.');
+    events.emit({ type: 'error', ...f, recoverable: true, caption_id: null });
+  });
+}
+
+/**
+ * After a download or import: the device lane sees the new folder, and a speech model becomes the one in use when the
+ * chosen one is not installed (a first run that downloaded the recommended model just works).
+ */
+export async function adoptInstalledModel(parts: Parts & Pick<AppParts, 'models' | 'pipeline' | 'store'>, id: string): Promise<void> {
+  const { models, pipeline, store, settings } = parts;
+  pipeline.refresh();
+  if (models.model(id).kind !== 'whisper') return;
+  const current = settings().asrModel;
+  const currentUsable = isAbsolute(current) || (await models.isInstalled(current).catch(() => false));
+  if (!currentUsable) await store.update({ asrModel: id }); // the settings reaction loads it
+  else if (id === current) preloadSpeechModel(parts);
+}
