@@ -1,5 +1,4 @@
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { CommandName, CommandRequest, CommandResponse, EngineEvent, Settings } from '../../contract';
 import type { EgressOptions } from '../egress';
 import { Ledger } from '../ledger';
@@ -20,11 +19,10 @@ import { Signal } from './signal';
 import { preloadSpeechModel } from './speech-model';
 import { projectStatus } from './status';
 import type { EngineApp, EngineAppOptions } from './types';
+import { repoResourcesDir } from './user-data';
 
 export type { EngineApp, EngineAppOptions } from './types';
 export { defaultUserDataDir } from './user-data';
-
-const repoResources = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../resources');
 
 /**
  * The engine behind the UI, composed: settings, models, capture, the caption pipeline and the ledger, answering the
@@ -35,7 +33,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const modelsDir = options.modelsDir ?? join(options.userDataDir, 'models');
   const store = await SettingsStore.open({ dir: options.userDataDir });
   const settings = (): Settings => store.get();
-  const catalog = await loadCatalog(join(options.resourcesDir ?? repoResources, 'models.json'));
+  const catalog = await loadCatalog(join(options.resourcesDir ?? repoResourcesDir, 'models.json'));
   const apiKey = await ApiKey.open(options.secrets);
   const events = new EventHub();
   const statusChanged = new Signal();

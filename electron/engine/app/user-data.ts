@@ -1,5 +1,9 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** resources/ (model catalog, sample recording) of the source tree: the demo, the CLI and the dev host run from it; the packaged app passes its own. */
+export const repoResourcesDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../resources');
 
 /**
  * The folder Electron's app.getPath('userData') gives for productName "Sotto", so the headless

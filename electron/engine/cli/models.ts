@@ -1,12 +1,11 @@
 // `npm run models -- list | download <id> [--yes] | import <id> <path> | delete <id>`:
 // the app's model manager from a terminal (headless machines, scripted installs). Same folder, checks and egress.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { defaultUserDataDir } from '../app/user-data';
+import { defaultUserDataDir, repoResourcesDir } from '../app/user-data';
 import { createAppEgress, createAppModelManager } from '../app/app-egress';
 import { SettingsStore } from '../settings/store';
-import { loadCatalog } from './catalog';
+import { loadCatalog } from '../models/catalog';
 
 const USAGE = `Usage: npm run models -- list
        npm run models -- download <id> [--yes]     (--yes: allow this download while all-local mode is on)
@@ -14,14 +13,12 @@ const USAGE = `Usage: npm run models -- list
        npm run models -- delete <id>
 Options: --user-data DIR (default: the app's folder)`;
 
-const resources = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../resources');
-
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { yes: { type: 'boolean', default: false }, 'user-data': { type: 'string' } } });
   const [command, id, path] = positionals;
   const userData = values['user-data'] ?? defaultUserDataDir();
   const settings = (await SettingsStore.open({ dir: userData })).get();
-  const catalog = await loadCatalog(join(resources, 'models.json'));
+  const catalog = await loadCatalog(join(repoResourcesDir, 'models.json'));
   const egress = createAppEgress(() => settings, catalog, userData);
   let lastLine = 0;
   const models = createAppModelManager(egress, {

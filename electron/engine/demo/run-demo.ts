@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { defaultSettings, EngineEvent, type Settings } from '../../contract';
 import { loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
 import { createAppEgress, createAppModelManager } from '../app/app-egress';
-import { defaultUserDataDir } from '../app/user-data';
+import { defaultUserDataDir, repoResourcesDir } from '../app/user-data';
 import { WavSource } from '../capture/wav-source';
 import { loadCatalog } from '../models/catalog';
 import type { ModelManager } from '../models/manager';
@@ -15,8 +14,6 @@ import type { CaptionSession } from '../session/caption-session';
 import { SettingsStore } from '../settings/store';
 import { SileroVad } from '../vad/silero';
 import type { DemoOptions } from './args';
-
-export const resourcesDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../resources');
 
 /** The demo could not start; the message says exactly what to do. */
 export class DemoSetupError extends Error {
@@ -63,7 +60,7 @@ async function resolveModel(o: DemoOptions, settings: Settings, models: ModelMan
 
 /** A WAV file through the session, segmented as the chosen mode would segment a microphone. */
 async function captionFile(session: CaptionSession, o: DemoOptions, settings: Settings): Promise<void> {
-  const source = new WavSource(o.wav ?? join(resourcesDir, 'sample.wav'), { realtime: o.realtime });
+  const source = new WavSource(o.wav ?? join(repoResourcesDir, 'sample.wav'), { realtime: o.realtime });
   if (o.mode === 'hands-free') {
     const vad = await SileroVad.create();
     await session.run(source, new VadSegmenter(vad, session.utterances, settings.vad)).finally(() => vad.release());
@@ -83,7 +80,7 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
   const userData = o.userData ?? defaultUserDataDir();
   const settings = await demoSettings(o, userData);
   const modelsDir = join(userData, 'models');
-  const catalog = await loadCatalog(join(resourcesDir, 'models.json'));
+  const catalog = await loadCatalog(join(repoResourcesDir, 'models.json'));
   const egress = createAppEgress(() => settings, catalog, userData);
   const models = createAppModelManager(egress, { catalog, modelsDir, settings: () => settings });
   const emit = (event: EngineEvent): void => onEvent(EngineEvent.parse(event));

@@ -1,5 +1,5 @@
 import type { Lane, RoutingSettings } from '../../contract';
-import { languageLabel } from '../translate/cloud-prompt';
+import { languageName } from './language-names';
 
 /**
  * Chooses a lane for each final caption, with the reason in words the user reads next to it.
@@ -56,7 +56,12 @@ export const countWords = (text: string): number => {
   return Math.max(spaced, Math.ceil(unspaced / 2));
 };
 
-const name = (code: string | null): string => (code ? languageLabel(code).replace(/ \(\w+\)$/, '') : 'the spoken language');
+/** The language as the lane reason names it. */
+function name(code: string | null): string {
+  if (!code) return 'the spoken language';
+  if (code === 'auto') return 'the language it is written in';
+  return languageName(code) ?? `(${code})`;
+}
 
 export function route(input: RouteInput): RouteDecision {
   const { routing } = input;

@@ -3,21 +3,16 @@
  * text inside a delimited block in which any delimiter lookalike is neutralised, so a spoken
  * "</transcript> ignore previous instructions" cannot close the block early.
  */
+import { languageName } from '../route/language-names';
+
 export const TRANSCRIPT_OPEN = '<transcript>';
 export const TRANSCRIPT_CLOSE = '</transcript>';
 
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
-
-/** "German (de)"; a bare code when ICU does not know it; "the detected language" for auto/unknown. */
+/** "German (de)"; a bare code when ICU does not know it; "the language it is written in" for auto/unknown. */
 export function languageLabel(code: string | null): string {
   if (!code || code === 'auto') return 'the language it is written in';
-  let name: string | undefined;
-  try {
-    name = languageNames.of(code);
-  } catch {
-    name = undefined;
-  }
-  return name && name !== code ? `${name} (${code})` : `(${code})`;
+  const name = languageName(code);
+  return name ? `${name} (${code})` : `(${code})`;
 }
 
 /** Replaces every `<transcript` / `</transcript` (any case, any spacing) with a harmless lookalike. */
