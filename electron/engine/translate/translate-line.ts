@@ -52,141 +52,179 @@ function describeFailure(error: unknown): string {
   return `cloud lane failed: ${(error as Error)?.message ?? String(error)}`;
 }
 
-export async function translateLine(lineInput: LineInput, translators: LineTranslators): Promise<LineTranslation> {
-  const started = performance.now();
-  // A failing display callback must not fail (or retry) the translation itself.
-  const input: LineInput = {
-    ...lineInput,
-    onPartial: lineInput.onPartial
-      ? (text, lane) => {
-          try {
-            lineInput.onPartial!(text, lane);
-          } catch {
-            // the caption still completes; the final event carries the text
-          }
-        }
-      : undefined,
+/** A failing display callback must not fail (or retry) the translation itself. */
+function guardPartials(input: LineInput): LineInput {
+  const show = input.onPartial;
+  if (!show) return input;
+  return {
+    ...input,
+    onPartial: (text, lane) => {
+      try {
+        show(text, lane);
+      } catch {
+        // the caption still completes; the final event carries the text
+      }
+    },
   };
-  const { settings } = input;
+}
+
+interface Decided {
+  decision: RouteDecision;
+  /** A device text translator covers the pair (deviceAny also counts Whisper's translate task). */
+  deviceText: boolean;
+  deviceAny: boolean;
+}
+
+function decide(input: LineInput, { device, cloud }: LineTranslators): Decided {
   const source = input.sourceLanguage;
   const target = input.targetLanguage;
-  const { device, cloud } = translators;
   const deviceText = source !== null && target !== null && (device.supportsText ? device.supportsText(source, target) : device.supports(source, target));
   const deviceAny = source !== null && target !== null && device.supports(source, target);
-  const hasAudio = (input.audio?.length ?? 0) > 0;
-
   const decision = route({
     text: input.text,
     sourceLanguage: source,
     targetLanguage: target,
     asrConfidence: input.confidence,
-    allLocal: settings.allLocal,
+    allLocal: input.settings.allLocal,
     cloudConfigured: cloud !== null && cloud.supports(source ?? 'auto', target ?? ''),
     deviceSupportsPair: deviceText,
-    whisperTranslateAvailable: target === 'en' && deviceAny && !deviceText && hasAudio,
-    routing: settings.routing,
+    whisperTranslateAvailable: target === 'en' && deviceAny && !deviceText && (input.audio?.length ?? 0) > 0,
+    routing: input.settings.routing,
   });
+  return { decision, deviceText, deviceAny };
+}
 
-  const bytes = { sent: 0, received: 0 };
-  let redactionReport: LineTranslation['redaction'] = null;
-  let features = decision.features;
-  const out = (fields: Pick<LineTranslation, 'translation' | 'lane' | 'lane_reason' | 'fallback' | 'fallback_reason'>): LineTranslation => ({
-    ...fields,
-    redaction: redactionReport,
-    bytes,
-    translate_ms: fields.translation === null && fields.lane === null && decision.kind === 'none' ? 0 : performance.now() - started,
-    features,
-    decision: decision.kind,
-  });
+type Outcome = Pick<LineTranslation, 'translation' | 'lane' | 'lane_reason' | 'fallback' | 'fallback_reason'>;
 
-  if (decision.kind === 'none' || decision.kind === 'unavailable' || target === null) {
-    return out({ translation: null, lane: null, lane_reason: decision.reason, fallback: false, fallback_reason: null });
+/** One line on its lanes: the bytes it put on the wire, its redaction report, and the shape of every outcome. */
+class LineRun {
+  private readonly started = performance.now();
+  private readonly bytes = { sent: 0, received: 0 };
+  private redaction: LineTranslation['redaction'] = null;
+  private features: RouteFeatures;
+
+  constructor(
+    private readonly input: LineInput,
+    private readonly translators: LineTranslators,
+    private readonly decided: Decided,
+    private readonly target: string,
+  ) {
+    this.features = decided.decision.features;
   }
 
-  const runDevice = (): Promise<TranslationResult> =>
-    device.translate({
+  out(fields: Outcome): LineTranslation {
+    const { decision } = this.decided;
+    const idle = fields.translation === null && fields.lane === null && decision.kind === 'none';
+    return { ...fields, redaction: this.redaction, bytes: this.bytes, translate_ms: idle ? 0 : performance.now() - this.started, features: this.features, decision: decision.kind };
+  }
+
+  untranslated(fallbackReason: string | null): LineTranslation {
+    return this.out({ translation: null, lane: null, lane_reason: this.decided.decision.reason, fallback: false, fallback_reason: fallbackReason });
+  }
+
+  device(): Promise<TranslationResult> {
+    const { input } = this;
+    return this.translators.device.translate({
       id: input.id,
       text: input.text,
-      sourceLanguage: source ?? 'auto',
-      targetLanguage: target,
+      sourceLanguage: input.sourceLanguage ?? 'auto',
+      targetLanguage: this.target,
       audio: input.audio,
       signal: input.signal,
       onPartial: (t) => input.onPartial?.(t, 'device'),
     });
+  }
 
   /** Redact → cloud → restore. Throws on any failure; bytes on the wire are counted either way. */
-  const runCloud = async (): Promise<string> => {
-    if (!cloud) throw new CloudTranslationError('CLOUD_UNCONFIGURED', 'No cloud endpoint is configured.');
-    const redaction = redact(input.text, settings.glossary);
-    redactionReport = redaction.report;
+  async cloud(): Promise<string> {
+    const { input, translators } = this;
+    if (!translators.cloud) throw new CloudTranslationError('CLOUD_UNCONFIGURED', 'No cloud endpoint is configured.');
+    const redaction = redact(input.text, input.settings.glossary);
+    this.redaction = redaction.report;
     try {
-      const result = await cloud.translate({
+      const result = await translators.cloud.translate({
         id: input.id,
         text: redaction.text,
-        sourceLanguage: source ?? 'auto',
-        targetLanguage: target,
+        sourceLanguage: input.sourceLanguage ?? 'auto',
+        targetLanguage: this.target,
         signal: input.signal,
         onPartial: (t) => input.onPartial?.(restorePartial(t, redaction), 'cloud'),
       });
-      bytes.sent += result.bytesSent;
-      bytes.received += result.bytesReceived;
+      this.count(result.bytesSent, result.bytesReceived);
       return restore(result.text, redaction);
     } catch (error) {
-      if (error instanceof CloudTranslationError) {
-        bytes.sent += error.bytesSent;
-        bytes.received += error.bytesReceived;
-      }
+      if (error instanceof CloudTranslationError) this.count(error.bytesSent, error.bytesReceived);
       throw error;
     }
-  };
+  }
 
-  const cancelled = (): LineTranslation => out({ translation: null, lane: null, lane_reason: decision.reason, fallback: false, fallback_reason: 'translation cancelled' });
+  /** The cloud lane chosen: its translation, else the device lane's with the reason. */
+  async cloudFirst(): Promise<LineTranslation> {
+    try {
+      return this.out({ translation: await this.cloud(), lane: 'cloud', lane_reason: this.decided.decision.reason, fallback: false, fallback_reason: null });
+    } catch (error) {
+      return this.fallBack(describeFailure(error));
+    }
+  }
+
+  /** The device lane chosen, escalating to the cloud when the router says so (cascade). */
+  async deviceFirst(): Promise<LineTranslation> {
+    const { decision } = this.decided;
+    let result: TranslationResult;
+    try {
+      result = await this.device();
+    } catch (error) {
+      return this.deviceFailed(error);
+    }
+    const step = escalation(decision, result.meanLogprob, this.input.settings.routing);
+    this.features = step.features;
+    if (!step.escalate) return this.out({ translation: result.text, lane: 'device', lane_reason: decision.reason, fallback: false, fallback_reason: null });
+    try {
+      return this.out({ translation: await this.cloud(), lane: 'cloud', lane_reason: step.reason, fallback: false, fallback_reason: null });
+    } catch (error) {
+      // The device translation is already here: keep it, and say the cloud could not improve on it.
+      if (this.input.signal?.aborted) return this.untranslated('translation cancelled');
+      return this.out({ translation: result.text, lane: 'device', lane_reason: step.reason, fallback: true, fallback_reason: describeFailure(error) });
+    }
+  }
+
+  private async deviceFailed(error: unknown): Promise<LineTranslation> {
+    if (this.input.signal?.aborted) return this.untranslated('translation cancelled');
+    const why = `device lane failed: ${(error as Error).message}`;
+    const { decision } = this.decided;
+    if (decision.kind !== 'device' || !decision.escalate) return this.untranslated(why);
+    try {
+      return this.out({ translation: await this.cloud(), lane: 'cloud', lane_reason: why, fallback: false, fallback_reason: null });
+    } catch (cloudError) {
+      return this.untranslated(`${why}; ${describeFailure(cloudError)}`);
+    }
+  }
 
   /** The device lane after a cloud failure; untranslated with both reasons if it fails too. */
-  const fallBack = async (why: string): Promise<LineTranslation> => {
-    if (input.signal?.aborted) return cancelled();
-    if (!deviceAny) return out({ translation: null, lane: null, lane_reason: decision.reason, fallback: false, fallback_reason: `${why}; no local model for ${decision.features.pair}` });
+  private async fallBack(why: string): Promise<LineTranslation> {
+    if (this.input.signal?.aborted) return this.untranslated('translation cancelled');
+    if (!this.decided.deviceAny) return this.untranslated(`${why}; no local model for ${this.features.pair}`);
     try {
-      const result = await runDevice();
-      return out({ translation: result.text, lane: 'device', lane_reason: decision.reason, fallback: true, fallback_reason: why });
+      const result = await this.device();
+      return this.out({ translation: result.text, lane: 'device', lane_reason: this.decided.decision.reason, fallback: true, fallback_reason: why });
     } catch (error) {
-      return out({ translation: null, lane: null, lane_reason: decision.reason, fallback: false, fallback_reason: `${why}; device lane failed too: ${(error as Error).message}` });
-    }
-  };
-
-  if (decision.kind === 'cloud') {
-    try {
-      return out({ translation: await runCloud(), lane: 'cloud', lane_reason: decision.reason, fallback: false, fallback_reason: null });
-    } catch (error) {
-      return fallBack(describeFailure(error));
+      return this.untranslated(`${why}; device lane failed too: ${(error as Error).message}`);
     }
   }
 
-  // Device lane, possibly escalating to the cloud (cascade).
-  let deviceResult: TranslationResult;
-  try {
-    deviceResult = await runDevice();
-  } catch (error) {
-    if (input.signal?.aborted) return cancelled();
-    const why = `device lane failed: ${(error as Error).message}`;
-    if (decision.escalate) {
-      try {
-        return out({ translation: await runCloud(), lane: 'cloud', lane_reason: why, fallback: false, fallback_reason: null });
-      } catch (cloudError) {
-        return out({ translation: null, lane: null, lane_reason: decision.reason, fallback: false, fallback_reason: `${why}; ${describeFailure(cloudError)}` });
-      }
-    }
-    return out({ translation: null, lane: null, lane_reason: decision.reason, fallback: false, fallback_reason: why });
+  private count(sent: number, received: number): void {
+    this.bytes.sent += sent;
+    this.bytes.received += received;
   }
+}
 
-  const step = escalation(decision, deviceResult.meanLogprob, settings.routing);
-  features = step.features;
-  if (!step.escalate) return out({ translation: deviceResult.text, lane: 'device', lane_reason: decision.reason, fallback: false, fallback_reason: null });
-  try {
-    return out({ translation: await runCloud(), lane: 'cloud', lane_reason: step.reason, fallback: false, fallback_reason: null });
-  } catch (error) {
-    // The device translation is already here: keep it, and say the cloud could not improve on it.
-    if (input.signal?.aborted) return cancelled();
-    return out({ translation: deviceResult.text, lane: 'device', lane_reason: step.reason, fallback: true, fallback_reason: describeFailure(error) });
+export async function translateLine(lineInput: LineInput, translators: LineTranslators): Promise<LineTranslation> {
+  const input = guardPartials(lineInput);
+  const decided = decide(input, translators);
+  const { decision } = decided;
+  if (decision.kind === 'none' || decision.kind === 'unavailable' || input.targetLanguage === null) {
+    return new LineRun(input, translators, decided, '').untranslated(null);
   }
+  const run = new LineRun(input, translators, decided, input.targetLanguage);
+  return decision.kind === 'cloud' ? run.cloudFirst() : run.deviceFirst();
 }
