@@ -99,7 +99,8 @@ export type LedgerTotals = z.infer<typeof LedgerTotals>;
 export const LedgerUpdated = z.object({ type: z.literal('ledger.updated'), totals: LedgerTotals });
 export type LedgerUpdated = z.infer<typeof LedgerUpdated>;
 
-export const EngineState = z.enum(['idle', 'loading', 'ready', 'listening', 'processing', 'error']);
+/** What the engine is doing; a failure is an `error` event, not a state (the engine is idle again after it). */
+export const EngineState = z.enum(['idle', 'loading', 'ready', 'listening']);
 export type EngineState = z.infer<typeof EngineState>;
 
 /** The status bar: what the engine is doing, and whether each part is usable. */

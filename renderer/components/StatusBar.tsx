@@ -14,8 +14,6 @@ const STATE_TEXT: Record<Status['state'], string> = {
   loading: 'Loading model…',
   ready: 'Ready',
   listening: 'Listening',
-  processing: 'Processing',
-  error: 'Error',
 };
 
 function MicMeter() {
@@ -53,7 +51,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-item" data-engine-state={status?.state}>
-        <span className={`dot ${status?.state === 'error' ? 'bad' : status?.state === 'listening' ? 'live' : 'neutral'}`} aria-hidden="true" />
+        <span className={`dot ${status?.state === 'listening' ? 'live' : 'neutral'}`} aria-hidden="true" />
         {status ? STATE_TEXT[status.state] : 'Unknown'}
         {status?.message ? ` — ${status.message}` : ''}
       </span>
