@@ -1,3 +1,4 @@
+import { TransformersError } from '../../../native/transformers';
 import { ActionableError } from '../errors';
 
 /**
@@ -49,4 +50,45 @@ export function modelCorruptError(folder: string, problem: string, cause?: unkno
     folder,
     cause === undefined ? undefined : { cause },
   );
+}
+
+export function languageUnsupportedError(folder: string, source: string, target: string, cause?: unknown): DeviceModelError {
+  return new DeviceModelError(
+    'translate.device_language_unsupported',
+    `The on-device model in ${folder} does not support ${source} → ${target}.`,
+    'Choose another language, or download a model for this pair in Settings → Models.',
+    folder,
+    cause === undefined ? undefined : { cause },
+  );
+}
+
+/**
+ * The user's wording for a failure of the transformers facade (native/transformers) with this model. Anything else
+ * (an abort's reason, an error that is already a DeviceModelError) passes through unchanged.
+ */
+export function deviceErrorFrom(error: unknown, model: { folder: string; name: string }, pair?: { source: string; target: string }): unknown {
+  if (!(error instanceof TransformersError)) return error;
+  switch (error.code) {
+    case 'runtime_unavailable':
+      return new DeviceModelError(
+        'translate.device_failed',
+        `On-device text translation is unavailable: ${error.message}.`,
+        'Turn on the cloud lane for this language pair; lines to English can still be translated by Whisper on the device.',
+        model.folder,
+        { cause: error },
+      );
+    case 'load_failed':
+      return modelCorruptError(model.folder, `transformers.js could not load it (${error.message})`, error);
+    case 'unknown_language':
+      // Only a translation names languages; at load time it would mean a broken tokenizer.
+      return pair ? languageUnsupportedError(model.folder, pair.source, pair.target, error) : modelCorruptError(model.folder, error.message, error);
+    case 'generate_failed':
+      return new DeviceModelError(
+        'translate.device_failed',
+        `On-device translation with ${model.name} failed: ${error.message}`,
+        'Try again; if it keeps failing, download the model again in Settings → Models.',
+        model.folder,
+        { cause: error },
+      );
+  }
 }

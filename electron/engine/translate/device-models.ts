@@ -4,23 +4,13 @@
  * Cheap enough to run synchronously (a directory listing and a few existsSync per folder), so `supports()`
  * can stay synchronous; file contents are only checked when a model is loaded.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { completeSeq2SeqDtype, SEQ2SEQ_ONNX_FILES, type OnnxDtype } from '../../../native/transformers';
 import { toM2m100Code, toNllbCode } from './device-languages';
 
 export type TextModelFamily = 'marian' | 'nllb' | 'm2m100';
-
-/** transformers.js picks the ONNX file by dtype suffix: encoder_model{suffix}.onnx. */
-const DTYPE_SUFFIXES = [
-  ['fp32', ''],
-  ['q8', '_quantized'],
-  ['fp16', '_fp16'],
-  ['int8', '_int8'],
-  ['uint8', '_uint8'],
-  ['q4', '_q4'],
-] as const;
-export type ModelDtype = (typeof DTYPE_SUFFIXES)[number][0];
 
 export interface InstalledTextModel {
   family: TextModelFamily;
@@ -29,7 +19,7 @@ export interface InstalledTextModel {
   /** The folder's name, e.g. "opus-mt-en-de". */
   name: string;
   /** Which ONNX files are complete: fp32 preferred (exact), else the quantized ones. */
-  dtype: ModelDtype;
+  dtype: OnnxDtype;
   /** MarianMT models translate one pair, named in the folder. */
   pair: { source: string; target: string } | null;
   /**
@@ -100,26 +90,6 @@ function familyOf(folder: string, name: string): { family: TextModelFamily; pair
 
 const REQUIRED_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
-/** The first dtype whose encoder and merged decoder are both present and non-empty. */
-function completeDtype(folder: string): ModelDtype | null {
-  const nonEmpty = (file: string) => {
-    try {
-      return statSync(file).size > 0;
-    } catch {
-      return false;
-    }
-  };
-  for (const [dtype, suffix] of DTYPE_SUFFIXES) {
-    if (
-      nonEmpty(path.join(folder, 'onnx', `encoder_model${suffix}.onnx`)) &&
-      nonEmpty(path.join(folder, 'onnx', `decoder_model_merged${suffix}.onnx`))
-    ) {
-      return dtype;
-    }
-  }
-  return null;
-}
-
 /** Lists the translation models under modelsDir. A missing modelsDir is simply "nothing installed". */
 export function listTextModels(modelsDir: string): ModelListing {
   const listing: ModelListing = { models: [], broken: [] };
@@ -136,9 +106,9 @@ export function listTextModels(modelsDir: string): ModelListing {
     const kind = familyOf(folder, name);
     if (!kind) continue;
     const missing = REQUIRED_FILES.filter((file) => !existsSync(path.join(folder, file)));
-    const dtype = completeDtype(folder);
+    const dtype = completeSeq2SeqDtype(folder);
     if (missing.length > 0 || dtype === null) {
-      const absent = [...missing, ...(dtype === null ? ['onnx/encoder_model*.onnx + onnx/decoder_model_merged*.onnx'] : [])];
+      const absent = [...missing, ...(dtype === null ? [SEQ2SEQ_ONNX_FILES] : [])];
       listing.broken.push({ folder, name, ...kind, problem: `missing ${absent.join(', ')}` });
       continue;
     }

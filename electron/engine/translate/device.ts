@@ -16,9 +16,9 @@ import { splitForTranslation } from './device-chunks';
 import { modelMissingError } from './device-errors';
 import { sentenceJoiner } from './device-languages';
 import { listTextModels, modelCovers, planTextTranslation, type ModelListing, type TranslationStep } from './device-models';
-// transformers.js (and onnxruntime-node under it) load on the first translation, not at startup: a platform
-// without an onnxruntime binary (Intel Macs) still starts, with the device text lane unavailable.
-import type { LoadedTextModel } from './device-runtime';
+// transformers.js (and onnxruntime-node under it) load on the first model load, not at startup (the facade in
+// native/transformers imports them lazily): a platform without an onnxruntime binary (Intel Macs) still starts.
+import { loadTextModel, type LoadedTextModel } from './device-text-model';
 
 export { DeviceModelError, isDeviceModelError } from './device-errors';
 export type { DeviceModelErrorCode } from './device-errors';
@@ -175,7 +175,7 @@ export class DeviceTranslator implements Translator {
     const info = this.listing.models.find((m) => m.folder === folder)!;
     const started = performance.now();
     this.loads += 1;
-    const loading = import('./device-runtime').then((runtime) => runtime.loadTextModel(info, this.modelsDir, this.maxInputTokens)).then((model) => {
+    const loading = loadTextModel(info, this.modelsDir, this.maxInputTokens).then((model) => {
       this.onModelLoaded?.({ name: info.name, folder, ms: performance.now() - started });
       return model;
     });

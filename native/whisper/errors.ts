@@ -1,0 +1,51 @@
+import { CodedError } from '../coded-error';
+
+export type WhisperErrorCode =
+  | 'not_found' // model file missing
+  | 'bad_format' // not a whisper ggml model, or inconsistent
+  | 'truncated' // incomplete file
+  | 'load_failed' // whisper.cpp refused the model (message says why)
+  | 'addon_missing' // the .node file is not built / not found
+  | 'disposed' // the model was disposed
+  | 'bad_input' // invalid PCM or options
+  | 'failed' // whisper.cpp reported an error while transcribing
+  | 'aborted'
+  | 'timeout';
+
+export class WhisperError extends CodedError<WhisperErrorCode> {
+  override name = 'WhisperError';
+}
+
+/** The caller's AbortSignal fired. The model stays usable. */
+export class WhisperAbortedError extends WhisperError {
+  override name = 'WhisperAbortedError';
+  constructor(message = 'transcription aborted', options?: { cause?: unknown }) {
+    super('aborted', message, options);
+  }
+}
+
+/** timeoutMs elapsed first. The model stays usable. */
+export class WhisperTimeoutError extends WhisperError {
+  override name = 'WhisperTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super('timeout', `transcription did not finish within ${timeoutMs} ms; it was cancelled and the model is ready again`);
+  }
+}
+
+/** The addon rejects with plain errors carrying a code; unknown codes become 'failed'. */
+export function mapNativeError(e: unknown): WhisperError {
+  if (e instanceof WhisperError) return e;
+  const err = e as { code?: string; message?: string };
+  const message = err?.message ?? String(e);
+  switch (err?.code) {
+    case 'load_failed':
+    case 'disposed':
+    case 'bad_input':
+    case 'failed':
+      return new WhisperError(err.code, message, { cause: e });
+    case 'aborted':
+      return new WhisperAbortedError(message, { cause: e });
+    default:
+      return new WhisperError('failed', message, { cause: e });
+  }
+}
