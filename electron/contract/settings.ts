@@ -100,7 +100,11 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
 }
 
 /** What the renderer may see: settings plus whether an API key is stored (never the key). */
-export const PublicSettings = Settings.extend({ apiKeySet: z.boolean() });
+export const PublicSettings = Settings.extend({
+  apiKeySet: z.boolean(),
+  /** The endpoint origin the key belongs to: it is sent there and nowhere else (null/absent: no key). */
+  apiKeyOrigin: z.string().nullable().optional(),
+});
 export type PublicSettings = z.infer<typeof PublicSettings>;
 
 export const defaultSettings = (): Settings => Settings.parse({});

@@ -18,7 +18,7 @@ function settingsCommands(p: AppParts) {
       return p.publicSettings();
     },
     'apikey.set': async ({ key }) => {
-      await p.apiKey.set(key);
+      await p.apiKey.set(key, p.settings().cloud.baseUrl);
       p.endpoint.forget();
       const settings = await p.publicSettings();
       p.events.emit({ type: 'settings.changed', settings });
@@ -27,7 +27,7 @@ function settingsCommands(p: AppParts) {
     'status.get': async () => p.status(),
     'ledger.get': async () => p.pipeline.ledger.totals(),
     'endpoint.check': async () => {
-      const result = await checkEndpoint(p.egress, p.settings().cloud, p.apiKey.get());
+      const result = await checkEndpoint(p.egress, p.settings().cloud, p.apiKey.forEndpoint(p.settings().cloud.baseUrl));
       if (result.state === 'reachable' || result.state === 'unreachable') p.endpoint.record(result.state);
       const status = p.status(result.message);
       p.events.emit(status);

@@ -46,7 +46,8 @@ describe('engine app', { timeout: 240_000 }, () => {
   });
 
   it('settings persist to disk, and the API key never reaches the settings the UI sees', async () => {
-    await app.invoke('settings.update', { patch: { captionSize: 'large', glossary: ['Ada'] } });
+    // A key belongs to an endpoint: set one first (all-local stays on, so nothing is sent).
+    await app.invoke('settings.update', { patch: { captionSize: 'large', glossary: ['Ada'], cloud: { baseUrl: 'http://127.0.0.1:9/v1' } } });
     const saved = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'));
     expect(saved).toMatchObject({ captionSize: 'large', glossary: ['Ada'] });
     const s = await app.invoke('apikey.set', { key: 'sk-secret' });

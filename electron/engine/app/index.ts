@@ -34,14 +34,14 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const store = await SettingsStore.open({ dir: options.userDataDir });
   const settings = (): Settings => store.get();
   const catalog = await loadCatalog(join(options.resourcesDir ?? repoResourcesDir, 'models.json'));
-  const apiKey = await ApiKey.open(options.secrets);
+  const apiKey = await ApiKey.open(options.secrets, settings().cloud.baseUrl);
   const events = new EventHub();
   const statusChanged = new Signal();
   const ledger = new Ledger();
   const egress = createAppEgress(settings, catalog, options.userDataDir, trafficOutsideCaptions(ledger, events.emit));
   const models = createAppModelManager(egress, { catalog, modelsDir, settings, onProgress: events.emit });
   const asr = new AsrModelHolder(models, statusChanged.fire);
-  const pipeline = new Pipeline({ settings, asr: () => asr.get(settings().asrModel), egress, apiKey: apiKey.get, modelsDir, emit: events.emit, ledger });
+  const pipeline = new Pipeline({ settings, asr: () => asr.get(settings().asrModel), egress, apiKey: () => apiKey.forEndpoint(settings().cloud.baseUrl), modelsDir, emit: events.emit, ledger });
   const capture = new CaptureController({
     session: () => pipeline.session(),
     micDevice: () => settings().micDeviceIndex,
@@ -52,7 +52,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   });
   const endpoint = new EndpointReachability(statusChanged.fire);
   const status: AppParts['status'] = (message = null) => projectStatus({ settings: settings(), asr, capture, endpoint: endpoint.state(settings()) }, message);
-  const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: await apiKey.isSet() });
+  const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: apiKey.origin !== null, apiKeyOrigin: apiKey.origin });
   const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, pipeline, capture, endpoint, status, publicSettings };
 
   statusChanged.on(() => events.emit(status()));
@@ -67,8 +67,8 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
       if (!handler) throw new EngineFailure('unknown_command', `The engine has no command "${command}".`, 'Update Sotto.');
       return handler(request);
     },
-    // A new window learns the current state, and the notices it must not miss (a reset settings file).
-    onEvent: (listener) => events.subscribe(listener, () => [status(), ...store.loadNotices]),
+    // A new window learns the current state, and the notices it must not miss (a reset settings file, a lost key).
+    onEvent: (listener) => events.subscribe(listener, () => [status(), ...store.loadNotices, ...apiKey.notices]),
     async dispose() {
       await capture.dispose();
       await pipeline.dispose();

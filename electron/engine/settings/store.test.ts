@@ -238,3 +238,40 @@ describe('SettingsStore: write failures', () => {
     }
   });
 });
+
+describe('SettingsStore: all-local holds from the request on', () => {
+  it('reports all-local in the same tick as the request, before the file is written, and tells listeners at once', async () => {
+    const store = await open();
+    await store.update({ allLocal: false });
+    let told = 0;
+    store.onAllLocalRequested(() => told++);
+    const saved = store.update({ allLocal: true });
+    expect(store.get().allLocal).toBe(true);
+    expect(told).toBe(1);
+    expect((await readJson()) as Settings).toMatchObject({ allLocal: false }); // not written yet
+    await saved;
+    expect(store.get().allLocal).toBe(true);
+    expect(await readJson()).toMatchObject({ allLocal: true });
+  });
+
+  it('an earlier queued update that turns it off does not open a gap before the request to turn it on lands', async () => {
+    const store = await open();
+    const off = store.update({ allLocal: false, theme: 'dark' });
+    const on = store.update({ allLocal: true });
+    await off;
+    expect(store.get()).toMatchObject({ allLocal: true, theme: 'dark' });
+    await on;
+    expect(store.get().allLocal).toBe(true);
+  });
+
+  it('a request that fails to save is lifted again, like any rejected update', async () => {
+    const store = await open();
+    await store.update({ allLocal: false });
+    await rm(dir, { recursive: true });
+    await writeFile(dir, 'now a file');
+    const saved = store.update({ allLocal: true });
+    expect(store.get().allLocal).toBe(true);
+    await expect(saved).rejects.toMatchObject({ code: 'settings_write_failed' });
+    expect(store.get().allLocal).toBe(false);
+  });
+});

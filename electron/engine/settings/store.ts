@@ -20,7 +20,8 @@ export interface SettingsStoreOptions {
  * The user's settings: one JSON file validated with the contract's `Settings` schema.
  * A broken file never stops the app: it is kept aside for inspection and defaults apply,
  * with a Notice for the user. Updates are serialized and written atomically; the in-memory
- * settings change only after the file was written, so memory and disk never disagree.
+ * settings change only after the file was written, so memory and disk never disagree — with one exception on the
+ * safe side: a request to switch all-local on holds from the moment it is made (see update()).
  */
 export class SettingsStore {
   readonly file: string;
@@ -28,6 +29,9 @@ export class SettingsStore {
   private readonly listeners = new Set<SettingsListener>();
   /** Tail of the update queue: each update starts after the previous one settled. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Updates asking for all-local that have not settled yet: while any is pending, get() says all-local. */
+  private allLocalPending = 0;
+  private readonly allLocalListeners = new Set<() => void>();
 
   private constructor(
     file: string,
@@ -47,7 +51,7 @@ export class SettingsStore {
   }
 
   get(): Settings {
-    return this.current;
+    return this.allLocalPending > 0 && !this.current.allLocal ? { ...this.current, allLocal: true } : this.current;
   }
 
   /**
@@ -56,6 +60,24 @@ export class SettingsStore {
    * permission); on rejection nothing changed, in memory or on disk.
    */
   update(patch: SettingsPatch): Promise<Settings> {
+    // All-local must hold for every command after this one, not only once the file is written: from now until this
+    // update settles, get() reports all-local, and whoever holds connections open hears it at once. A rejected update
+    // (invalid, disk full) lifts the hold again, as if it had never been made.
+    if ((patch as { allLocal?: unknown } | null)?.allLocal === true) {
+      this.allLocalPending++;
+      for (const listener of this.allLocalListeners) listener();
+      return this.updateNow(patch).finally(() => this.allLocalPending--);
+    }
+    return this.updateNow(patch);
+  }
+
+  /** Called synchronously when an update asks for all-local, before it is written (to cut connections in flight). */
+  onAllLocalRequested(listener: () => void): () => void {
+    this.allLocalListeners.add(listener);
+    return () => this.allLocalListeners.delete(listener);
+  }
+
+  private updateNow(patch: SettingsPatch): Promise<Settings> {
     return this.enqueue(async () => {
       const parsedPatch = SettingsPatch.safeParse(patch);
       if (!parsedPatch.success) throw invalidPatch(parsedPatch.error);

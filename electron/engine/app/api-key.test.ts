@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { SettingsError } from '../settings/errors';
+import { MemorySecretStore } from '../settings/memory-secrets';
+import type { SecretStore } from '../settings/secret-store';
+import { ApiKey, endpointOrigin } from './api-key';
+
+const OPENAI = 'https://api.openai.com/v1';
+
+describe('ApiKey', () => {
+  it('hands the key out only for an endpoint of the origin it was entered for', async () => {
+    const secrets = new MemorySecretStore();
+    const key = await ApiKey.open(secrets, OPENAI);
+    await key.set('sk-test', OPENAI);
+    expect(key.forEndpoint('https://api.openai.com/v1/')).toBe('sk-test');
+    expect(key.forEndpoint('https://evil.example/v1')).toBeNull();
+    expect(key.forEndpoint('http://api.openai.com/v1')).toBeNull(); // another scheme is another origin
+    expect(key.origin).toBe('https://api.openai.com');
+    // Stored with its origin: a restart keeps the binding, whatever the endpoint says then.
+    const reopened = await ApiKey.open(secrets, 'https://evil.example/v1');
+    expect(reopened.forEndpoint('https://evil.example/v1')).toBeNull();
+    expect(reopened.forEndpoint(OPENAI)).toBe('sk-test');
+  });
+
+  it('binds a key stored before keys were bound to the endpoint configured at start', async () => {
+    const secrets = new MemorySecretStore();
+    await secrets.set('apiKey', 'sk-legacy');
+    const key = await ApiKey.open(secrets, 'http://127.0.0.1:11434/v1');
+    expect(key.forEndpoint('http://127.0.0.1:11434/v1')).toBe('sk-legacy');
+    expect(key.forEndpoint(OPENAI)).toBeNull();
+    expect(await ApiKey.open(secrets, '').then((k) => k.origin)).toBeNull(); // no endpoint: nothing to bind to
+  });
+
+  it('refuses a key with no endpoint to bind it to', async () => {
+    const key = await ApiKey.open(new MemorySecretStore(), '');
+    await expect(key.set('sk-test', '')).rejects.toMatchObject({ code: 'apikey_no_endpoint' });
+  });
+
+  it('starts without a key, and says why, when the keyring cannot be read', async () => {
+    const locked: SecretStore = {
+      get: () => Promise.reject(new SettingsError('secrets_unavailable', 'The system keyring is locked.', 'Unlock it.')),
+      set: async () => undefined,
+      has: async () => true,
+    };
+    const key = await ApiKey.open(locked, OPENAI);
+    expect(key.forEndpoint(OPENAI)).toBeNull();
+    expect(key.origin).toBeNull();
+    expect(key.notices).toEqual([expect.objectContaining({ type: 'notice', level: 'warning', code: 'secrets_unavailable' })]);
+    expect(key.notices[0]!.message).toMatch(/keyring is locked.*enter it again in Settings/);
+    // Entering it again works as on any other day.
+    await key.set('sk-new', OPENAI);
+    expect(key.forEndpoint(OPENAI)).toBe('sk-new');
+  });
+
+  it('reads origins, and none from an empty or broken URL', () => {
+    expect(endpointOrigin('https://x.openai.azure.com/openai/v1?api-version=1')).toBe('https://x.openai.azure.com');
+    expect(endpointOrigin('')).toBeNull();
+    expect(endpointOrigin('not a url')).toBeNull();
+  });
+});
