@@ -56,8 +56,13 @@ export const Settings = z.object({
   vad: VadSettings.default(VadSettings.parse({})),
   /** Names and jargon never sent to the cloud verbatim: replaced by placeholders, restored locally. */
   glossary: z.array(z.string().min(1).max(100)).max(500).default([]),
-  /** Model download mirror base URL for users behind proxies; empty = the publisher's URL. */
-  modelMirror: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /**
+   * Model download mirror base URL for users behind proxies; empty = the publisher's URL. A base only: the file's
+   * path comes from the catalog, so a query, fragment or user name (room for anything else) is refused.
+   */
+  modelMirror: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/ }).refine(isPlainBaseUrl, 'a mirror is a base URL: no query, fragment or user name')])
+    .default(''),
   captionSize: z.enum(['small', 'medium', 'large']).default('medium'),
   theme: z.enum(['system', 'dark', 'light']).default('system'),
   firstRunDone: z.boolean().default(false),
@@ -106,5 +111,10 @@ export const PublicSettings = Settings.extend({
   apiKeyOrigin: z.string().nullable().optional(),
 });
 export type PublicSettings = z.infer<typeof PublicSettings>;
+
+function isPlainBaseUrl(value: string): boolean {
+  const url = new URL(value);
+  return !url.search && !url.hash && !url.username && !url.password;
+}
 
 export const defaultSettings = (): Settings => Settings.parse({});

@@ -3,6 +3,7 @@ import { ActionableError } from '../errors';
 /** Error codes of the settings layer; `action` tells the user what to do (it reaches the UI as a CommandError). */
 export type SettingsErrorCode =
   | 'settings_invalid_patch'
+  | 'settings_locked_by_all_local'
   | 'settings_write_failed'
   | 'settings_disk_full'
   | 'settings_permission_denied'

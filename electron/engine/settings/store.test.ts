@@ -275,3 +275,26 @@ describe('SettingsStore: all-local holds from the request on', () => {
     expect(store.get().allLocal).toBe(false);
   });
 });
+
+describe('SettingsStore: the download mirror under all-local', () => {
+  it('refuses a mirror change while all-local is on, also in the patch that turns it on', async () => {
+    const store = await open();
+    expect(store.get().allLocal).toBe(true); // the default
+    await expect(store.update({ modelMirror: 'https://mirror.example/hf' })).rejects.toMatchObject({ code: 'settings_locked_by_all_local' });
+    await store.update({ allLocal: false });
+    await expect(store.update({ allLocal: true, modelMirror: 'https://mirror.example/hf' })).rejects.toMatchObject({ code: 'settings_locked_by_all_local' });
+    expect(store.get()).toMatchObject({ allLocal: false, modelMirror: '' });
+    // Off, or switched off in the same patch: allowed.
+    await expect(store.update({ modelMirror: 'https://mirror.example/hf' })).resolves.toMatchObject({ modelMirror: 'https://mirror.example/hf' });
+    await store.update({ allLocal: true });
+    await expect(store.update({ allLocal: false, modelMirror: '' })).resolves.toMatchObject({ modelMirror: '', allLocal: false });
+  });
+
+  it('takes a mirror as a base URL only: no query, fragment or user name to carry anything else', async () => {
+    const store = await open();
+    await store.update({ allLocal: false });
+    for (const mirror of ['https://m.example/?q=secret', 'https://m.example/#secret', 'https://secret@m.example/']) {
+      await expect(store.update({ modelMirror: mirror })).rejects.toMatchObject({ code: 'settings_invalid_patch' });
+    }
+  });
+});

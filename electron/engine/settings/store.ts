@@ -88,6 +88,7 @@ export class SettingsStore {
         if (error instanceof z.ZodError) throw invalidPatch(error);
         throw error;
       }
+      refuseMirrorChangeUnderAllLocal(this.get(), next);
       return this.commit(next);
     });
   }
@@ -136,6 +137,20 @@ export class SettingsStore {
 
 function invalidPatch(error: z.ZodError): SettingsError {
   return new SettingsError('settings_invalid_patch', `That setting is not valid: ${z.prettifyError(error)}`, 'Correct the value and try again; nothing was changed.', { cause: error });
+}
+
+/**
+ * Under all-local the only connections left are downloads the user confirmed, to the model's publisher or mirror: a
+ * mirror changed while all-local stays on would send a confirmed download to a server nobody confirmed. Changing it
+ * together with switching all-local off is fine. (The endpoint may change: under all-local nothing reaches it.)
+ */
+function refuseMirrorChangeUnderAllLocal(current: Settings, next: Settings): void {
+  if (!current.allLocal || !next.allLocal || next.modelMirror === current.modelMirror) return;
+  throw new SettingsError(
+    'settings_locked_by_all_local',
+    'The download mirror cannot change while All-local is on.',
+    'Switch All-local off, change the mirror, then switch it on again if you like. Nothing was changed.',
+  );
 }
 
 interface Loaded {
