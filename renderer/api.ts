@@ -1,7 +1,6 @@
 import { createContext, useContext } from 'react';
-import type { CommandName, CommandRequest, CommandResponse, SottoApi } from './contract';
+import { toCommandError, type CommandName, type CommandRequest, type CommandResponse, type SottoApi } from './contract';
 import { useView } from './store';
-import { toCommandError } from './transport/errors';
 import { createWsAdapter, wsConfigFromPage, type WsAdapter } from './transport/ws-adapter';
 
 declare global {

@@ -4,3 +4,8 @@ export * from './commands';
 export * from './api';
 export * from './wire';
 export * from './ipc';
+export * from './errors';
+export * from './to-command-error';
+export * from './event-gate';
+export * from './event-stream';
+export * from './client';

@@ -1,8 +1,8 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { EngineEvent, IPC_CHANNELS, type ReplyEnvelope, type SottoApi } from '../contract';
-import { dispatchInvoke } from '../engine/host/dispatch';
+import { EventGate, IPC_CHANNELS, type EngineEvent, type ReplyEnvelope, type SottoApi } from '../contract';
+import { dispatchInvoke, envelopeId } from '../engine/transport/dispatch';
+import { outgoingEvent } from '../engine/transport/outgoing-event';
 import { isAppUrl } from './policy';
-import { EventGate } from './event-gate';
 
 export interface IpcTransport {
   /** Sends an event from main itself (hotkey notices), validated like engine events. */
@@ -23,11 +23,10 @@ export interface IpcTransport {
 export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null): IpcTransport {
   ipcMain.handle(IPC_CHANNELS.invoke, async (event: IpcMainInvokeEvent, envelope: unknown): Promise<ReplyEnvelope> => {
     const frame = event.senderFrame;
-    const id = typeof (envelope as { id?: unknown } | null)?.id === 'number' ? (envelope as { id: number }).id : -1;
     // Our window, its top frame (no iframe), showing an app:// page.
     const ours = event.sender === getWindow()?.webContents && frame !== null && frame.parent === null && isAppUrl(frame.url);
     if (!ours) {
-      return { id, ok: false, error: { code: 'forbidden_sender', message: 'Only the Sotto window may call the engine.', action: 'Reload the window.' } };
+      return { id: envelopeId(envelope), ok: false, error: { code: 'forbidden_sender', message: 'Only the Sotto window may call the engine.', action: 'Reload the window.' } };
     }
     return dispatchInvoke(engine, envelope);
   });
@@ -38,11 +37,8 @@ export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null
     window.webContents.send(IPC_CHANNELS.event, event);
     return true;
   });
-  const forward = (event: unknown) => {
-    const parsed = EngineEvent.safeParse(event);
-    if (parsed.success) gate.push(parsed.data);
-    else console.error('[ipc] an invalid event was not sent to the window:', parsed.error.message);
-  };
+  // A contract-breaking event reaches the window as an invalid_event error, as over the dev host.
+  const forward = (event: unknown) => gate.push(outgoingEvent(event));
   const unsubscribe = engine.onEvent(forward);
   return {
     send: forward,

@@ -2,8 +2,7 @@
 // bridge → structured-clone loopback (what IPC does to payloads) → main's dispatcher → an engine.
 import { describe, expect, it } from 'vitest';
 import { IPC_CHANNELS, type CommandError, type EngineEvent } from '../contract';
-// eslint-disable-next-line no-restricted-imports -- this test joins both ends of the transport: preload and main's dispatcher
-import { dispatchInvoke } from '../engine/host/dispatch';
+import { dispatchInvoke } from '../engine/transport/dispatch';
 import { createScriptedEngine, type ScriptedEngine } from '../../test-support/engines/scripted-engine';
 import { createSottoApi, type IpcRendererLike } from './bridge';
 

@@ -1,15 +1,4 @@
-import {
-  CommandError,
-  EngineEvent,
-  IPC_CHANNELS,
-  ReplyEnvelopeSchema,
-  commands,
-  isCommandName,
-  type CommandName,
-  type CommandRequest,
-  type CommandResponse,
-  type SottoApi,
-} from '../contract';
+import { ActionableError, CommandError, createContractClient, IPC_CHANNELS, type InvokeEnvelope, type SottoApi } from '../contract';
 
 /** The part of Electron's ipcRenderer the bridge uses (structural, so it runs without Electron in tests). */
 export interface IpcRendererLike {
@@ -19,80 +8,37 @@ export interface IpcRendererLike {
 
 /**
  * A failed call. contextBridge copies only an Error's message to the page, so the
- * CommandError travels as JSON in the message (the renderer's toCommandError reads it back).
+ * CommandError travels as JSON in the message (the contract's toCommandError reads it back).
  */
-function commandError(error: CommandError): Error {
+function errorForContextBridge(error: CommandError): Error {
   const e = new Error(JSON.stringify(CommandError.parse(error)));
   e.name = 'SottoCommandError';
   return e;
 }
 
-/** Notices and errors that arrive before the page subscribes are kept for its first listener. */
-const KEEP_UNTIL_SUBSCRIBED = new Set<EngineEvent['type']>(['notice', 'error']);
-const MAX_EARLY = 50;
+/** One call over ipcRenderer.invoke; when IPC itself fails (no handler, main gone) the error says so. */
+function invokeOverIpc(ipc: IpcRendererLike, envelope: InvokeEnvelope): Promise<unknown> {
+  return ipc.invoke(IPC_CHANNELS.invoke, envelope).catch((error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ActionableError('ipc_failed', `The engine did not answer ${envelope.command}: ${detail}`, 'Restart Sotto; if it keeps happening, report this message.');
+  });
+}
 
 /**
- * `window.sotto` over Electron IPC: validates every call before it leaves the page and every
- * reply and event before the page sees it. Main validates again (it trusts no renderer).
- * The bridge listens from the moment the preload runs, so a notice sent while the page is
- * still starting (a reset settings file) reaches the page's first listener.
+ * `window.sotto` over Electron IPC: the contract's validated client (every call checked before it
+ * leaves the page, every reply and event before the page sees it; main validates again). The
+ * bridge listens from the moment the preload runs, so a notice sent while the page is still
+ * starting (a reset settings file) reaches the page's first listener.
  */
 export function createSottoApi(ipc: IpcRendererLike, onInvalidEvent: (reason: string) => void = () => undefined): SottoApi {
-  let nextId = 1;
-  const listeners = new Set<(event: EngineEvent) => void>();
-  let early: EngineEvent[] | null = [];
-  ipc.on(IPC_CHANNELS.event, (_event: unknown, payload: unknown) => {
-    const parsed = EngineEvent.safeParse(payload);
-    if (!parsed.success) {
-      onInvalidEvent(parsed.error.message);
-      return;
-    }
-    if (early && KEEP_UNTIL_SUBSCRIBED.has(parsed.data.type)) {
-      early.push(parsed.data);
-      if (early.length > MAX_EARLY) early.shift();
-    }
-    for (const listener of listeners) listener(parsed.data);
+  const client = createContractClient({
+    send: (envelope) => invokeOverIpc(ipc, envelope),
+    toError: errorForContextBridge,
+    onInvalidEvent: (reason) => {
+      onInvalidEvent(reason);
+      return null;
+    },
   });
-  return {
-    async invoke<K extends CommandName>(command: K, request: CommandRequest<K>): Promise<CommandResponse<K>> {
-      if (!isCommandName(command)) {
-        throw commandError({ code: 'unknown_command', message: `"${String(command)}" is not a Sotto command.`, action: 'This is a bug in the window; reload it.' });
-      }
-      const schemas = commands[command];
-      const parsedRequest = schemas.request.safeParse(request);
-      if (!parsedRequest.success) {
-        const detail = parsedRequest.error.issues.slice(0, 3).map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-        throw commandError({ code: 'invalid_request', message: `Invalid ${command} request: ${detail}`, action: 'Check the values you entered and try again.' });
-      }
-      const id = nextId++;
-      let raw: unknown;
-      try {
-        raw = await ipc.invoke(IPC_CHANNELS.invoke, { id, command, request: parsedRequest.data });
-      } catch (error) {
-        throw commandError({ code: 'ipc_failed', message: `The engine did not answer ${command}: ${(error as Error).message}`, action: 'Restart Sotto; if it keeps happening, report this message.' });
-      }
-      const reply = ReplyEnvelopeSchema.safeParse(raw);
-      if (!reply.success || reply.data.id !== id) {
-        throw commandError({ code: 'invalid_reply', message: `The engine's reply to ${command} was malformed.`, action: 'Update Sotto so the window and the engine are the same version.' });
-      }
-      if (!reply.data.ok) throw commandError(reply.data.error);
-      const response = schemas.response.safeParse(reply.data.response);
-      if (!response.success) {
-        throw commandError({ code: 'invalid_response', message: `The engine answered ${command} with data the window cannot use.`, action: 'Update Sotto so the window and the engine are the same version.' });
-      }
-      return response.data as CommandResponse<K>;
-    },
-
-    onEvent(listener: (event: EngineEvent) => void): () => void {
-      listeners.add(listener);
-      if (early) {
-        const waiting = early;
-        early = null;
-        for (const event of waiting) listener(event);
-      }
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-  };
+  ipc.on(IPC_CHANNELS.event, (_event: unknown, payload: unknown) => client.receive(payload));
+  return { invoke: client.invoke, onEvent: client.onEvent };
 }

@@ -1,39 +1,11 @@
-import {
-  commands,
-  EngineEvent,
-  isCommandName,
-  WsCloseCode,
-  WsServerMessage,
-  WS_PATH,
-  type CommandName,
-  type CommandRequest,
-  type CommandResponse,
-  type SottoApi,
-  type WsClientMessage,
-} from '../contract';
-import { SottoCommandError } from './errors';
+import { createContractClient, SottoCommandError, WsServerMessage, WS_PATH, type InvokeEnvelope, type SottoApi } from '../contract';
+import { PendingCalls } from './pending-calls';
+import { HostConnection, type ConnectionOptions, type ConnectionState } from './ws-connection';
+import { badUrl, closedBeforeSent, closedWhileRunning, droppedWhileRunning, invalidEvent, notConnected, tokenRefused, unreachable, unreadableMessage } from './ws-failures';
 
-/** The part of the WebSocket API the adapter uses (the browser's, or `ws` in Node tests). */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  addEventListener(type: 'open', listener: () => void): void;
-  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;
-  addEventListener(type: 'error', listener: () => void): void;
-}
+export type { ConnectionState, SocketLike } from './ws-connection';
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'unauthorized' | 'closed';
-
-export interface WsAdapterOptions {
-  url: string;
-  token: string;
-  /** Defaults to the browser's WebSocket. */
-  createSocket?: (url: string) => SocketLike;
-  /** First reconnect delay; doubles up to maxBackoffMs, with jitter. */
-  initialBackoffMs?: number;
-  maxBackoffMs?: number;
+export interface WsAdapterOptions extends ConnectionOptions {
   /** How long a call made while disconnected waits for the connection before it fails. */
   waitForConnectionMs?: number;
 }
@@ -46,207 +18,67 @@ export interface WsAdapter extends SottoApi {
   close(): void;
 }
 
-const OPEN = 1;
-
-const RECONNECT_ACTION = 'Sotto reconnects to the engine by itself; try again in a moment. If it does not come back, restart the dev host (npm run dev:web).';
-
-interface Pending {
-  command: CommandName;
-  resolve(value: unknown): void;
-  reject(error: Error): void;
+/** One text frame from the host → a contract message, or null when it is not one. */
+function readServerMessage(data: unknown): WsServerMessage | null {
+  try {
+    const parsed = WsServerMessage.safeParse(JSON.parse(String(data)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * SottoApi over the dev host's WebSocket. Validates every request before sending and every
- * response and event on arrival (the host validates too: neither side trusts the other),
- * reconnects with exponential backoff, and fails in-flight calls clearly when the socket drops.
+ * SottoApi over the dev host's WebSocket: the contract's validated client (the host validates too:
+ * neither side trusts the other) on a connection that reconnects with backoff. Calls made while
+ * disconnected wait for the connection; calls in flight fail clearly when the socket drops.
  */
 export function createWsAdapter(options: WsAdapterOptions): WsAdapter {
-  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
-  const initialBackoff = options.initialBackoffMs ?? 250;
-  const maxBackoff = options.maxBackoffMs ?? 5000;
   const waitMs = options.waitForConnectionMs ?? 10_000;
+  const inFlight = new PendingCalls<unknown>();
+  const waitingForOpen = new PendingCalls<void>();
+  const client = createContractClient({ send, onInvalidEvent: invalidEvent });
+  const connection = new HostConnection(options, {
+    message: (data) => route(readServerMessage(data)),
+    dropped: () => inFlight.failAll(droppedWhileRunning),
+    refused: () => waitingForOpen.failAll(tokenRefused),
+    unusable(message) {
+      const failure = badUrl(message);
+      waitingForOpen.failAll(failure.failure);
+      client.receive(failure.event);
+    },
+  });
 
-  const listeners = new Set<(event: EngineEvent) => void>();
-  const connectionListeners = new Set<(state: ConnectionState) => void>();
-  const inFlight = new Map<number, Pending>();
-  /** Calls made while not connected: sent once the host says welcome. */
-  const waiting: Array<{ message: WsClientMessage & { kind: 'invoke' }; pending: Pending; timer: ReturnType<typeof setTimeout> }> = [];
-  let nextId = 1;
-  let attempt = 0;
-  let state: ConnectionState = 'connecting';
-  let socket: SocketLike | null = null;
-  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-
-  const setState = (next: ConnectionState): void => {
-    if (state === next) return;
-    state = next;
-    for (const l of connectionListeners) l(next);
-  };
-
-  const deliver = (event: EngineEvent): void => {
-    for (const l of listeners) {
-      try {
-        l(event);
-      } catch (err) {
-        // One broken listener must not starve the others.
-        console.error('Sotto event listener failed', err);
-      }
+  function route(message: WsServerMessage | null): void {
+    if (!message) client.receive(unreadableMessage);
+    else if (message.kind === 'event') client.receive(message.event);
+    else if (message.kind === 'reply') inFlight.settle(message.reply.id, message.reply);
+    else {
+      connection.welcomed();
+      waitingForOpen.settleAll();
     }
-  };
-
-  const failAll = (code: string, message: (command: string) => string, action: string): void => {
-    for (const [id, p] of inFlight) {
-      inFlight.delete(id);
-      p.reject(new SottoCommandError({ code, message: message(p.command), action }));
-    }
-  };
-  const failWaiting = (code: string, message: (command: string) => string, action: string): void => {
-    for (const w of waiting.splice(0)) {
-      clearTimeout(w.timer);
-      w.pending.reject(new SottoCommandError({ code, message: message(w.pending.command), action }));
-    }
-  };
-
-  const onMessage = (data: unknown): void => {
-    let parsed;
-    try {
-      parsed = WsServerMessage.safeParse(JSON.parse(String(data)));
-    } catch {
-      parsed = null;
-    }
-    if (!parsed?.success) {
-      deliver({ type: 'error', code: 'bad_message', message: 'The engine sent a message the window could not read.', action: 'Reload the window. If it keeps happening, restart the dev host.', recoverable: true, caption_id: null });
-      return;
-    }
-    const msg = parsed.data;
-    if (msg.kind === 'welcome') {
-      attempt = 0;
-      setState('open');
-      for (const w of waiting.splice(0)) {
-        clearTimeout(w.timer);
-        transmit(w.message, w.pending);
-      }
-      return;
-    }
-    if (msg.kind === 'event') {
-      const event = EngineEvent.safeParse(msg.event);
-      deliver(
-        event.success
-          ? event.data
-          : { type: 'error', code: 'invalid_event', message: `The engine sent an event that breaks the contract: ${event.error.issues[0]?.message ?? 'invalid'}.`, action: 'Update Sotto so the window and the engine are the same version.', recoverable: true, caption_id: null },
-      );
-      return;
-    }
-    const reply = msg.reply;
-    const pending = inFlight.get(reply.id);
-    if (!pending) return;
-    inFlight.delete(reply.id);
-    if (!reply.ok) {
-      pending.reject(new SottoCommandError(reply.error));
-      return;
-    }
-    const response = commands[pending.command].response.safeParse(reply.response);
-    if (response.success) pending.resolve(response.data);
-    else
-      pending.reject(
-        new SottoCommandError({ code: 'invalid_response', message: `The engine answered ${pending.command} with data the window cannot use.`, action: 'Update Sotto so the window and the engine are the same version.' }),
-      );
-  };
-
-  function transmit(message: WsClientMessage & { kind: 'invoke' }, pending: Pending): void {
-    inFlight.set(message.id, pending);
-    socket!.send(JSON.stringify(message));
   }
 
-  function connect(): void {
-    reconnectTimer = null;
-    let ws: SocketLike;
-    try {
-      ws = createSocket(options.url);
-    } catch (err) {
-      // A malformed URL never gets better by retrying: stop, and say what to do.
-      setState('closed');
-      const message = `Cannot open a connection to ${options.url}: ${err instanceof Error ? err.message : String(err)}`;
-      failWaiting('bad_url', () => message, 'Open the link the dev host printed.');
-      deliver({ type: 'error', code: 'bad_url', message, action: 'Open the link the dev host printed.', recoverable: false, caption_id: null });
-      return;
-    }
-    socket = ws;
-    ws.addEventListener('open', () => ws.send(JSON.stringify({ kind: 'hello', token: options.token } satisfies WsClientMessage)));
-    ws.addEventListener('message', (event) => {
-      if (socket === ws) onMessage(event.data);
-    });
-    ws.addEventListener('error', () => undefined); // a 'close' always follows; handled there
-    ws.addEventListener('close', (event) => {
-      if (socket !== ws) return;
-      socket = null;
-      failAll('disconnected', (c) => `The connection to the Sotto engine dropped while running ${c}.`, RECONNECT_ACTION);
-      if (state === 'closed') return;
-      if (event.code === WsCloseCode.unauthorized) {
-        setState('unauthorized');
-        failWaiting('unauthorized', (c) => `The engine refused ${c}: this window's token is wrong or missing.`, 'Open the link the dev host printed; it carries the token.');
-        return;
-      }
-      setState('reconnecting');
-      const delay = Math.min(maxBackoff, initialBackoff * 2 ** attempt) * (0.5 + Math.random() / 2);
-      attempt += 1;
-      reconnectTimer = setTimeout(connect, delay);
-    });
+  async function send(envelope: InvokeEnvelope): Promise<unknown> {
+    const state = connection.state;
+    if (state === 'closed' || state === 'unauthorized') throw new SottoCommandError(notConnected(state, envelope.command));
+    if (!connection.isReady()) await waitingForOpen.add(envelope.id, envelope.command, { ms: waitMs, failure: unreachable });
+    const reply = inFlight.add(envelope.id, envelope.command);
+    connection.send(JSON.stringify({ kind: 'invoke', ...envelope }));
+    return reply;
   }
-
-  connect();
 
   return {
     get state() {
-      return state;
+      return connection.state;
     },
-    invoke<K extends CommandName>(command: K, request: CommandRequest<K>): Promise<CommandResponse<K>> {
-      return new Promise((resolve, reject) => {
-        if (!isCommandName(command)) {
-          reject(new SottoCommandError({ code: 'unknown_command', message: `"${String(command)}" is not a Sotto command.`, action: 'This is a bug in the window; reload it.' }));
-          return;
-        }
-        const req = commands[command].request.safeParse(request);
-        if (!req.success) {
-          const issue = req.error.issues[0];
-          reject(new SottoCommandError({ code: 'invalid_request', message: `Invalid ${command} request: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`, action: 'Check the values you entered and try again.' }));
-          return;
-        }
-        if (state === 'closed' || state === 'unauthorized') {
-          reject(new SottoCommandError({ code: state === 'closed' ? 'disconnected' : 'unauthorized', message: `Not connected to the Sotto engine, so ${command} was not sent.`, action: state === 'closed' ? 'Reload the window.' : 'Open the link the dev host printed; it carries the token.' }));
-          return;
-        }
-        const pending: Pending = { command, resolve: resolve as (v: unknown) => void, reject };
-        const message = { kind: 'invoke' as const, id: nextId++, command, request: req.data };
-        if (state === 'open' && socket && socket.readyState === OPEN) {
-          transmit(message, pending);
-          return;
-        }
-        const timer = setTimeout(() => {
-          const idx = waiting.findIndex((w) => w.pending === pending);
-          if (idx >= 0) waiting.splice(idx, 1);
-          reject(new SottoCommandError({ code: 'disconnected', message: `Could not reach the Sotto engine to run ${command}.`, action: RECONNECT_ACTION }));
-        }, waitMs);
-        waiting.push({ message, pending, timer });
-      });
-    },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onConnection(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
+    invoke: client.invoke,
+    onEvent: client.onEvent,
+    onConnection: (listener) => connection.onChange(listener),
     close() {
-      setState('closed');
-      if (reconnectTimer) clearTimeout(reconnectTimer);
-      failAll('disconnected', (c) => `The window closed its connection while running ${c}.`, 'Reload the window.');
-      failWaiting('disconnected', (c) => `The window closed its connection before ${c} was sent.`, 'Reload the window.');
-      const ws = socket;
-      socket = null;
-      ws?.close(1000, 'Window closed.');
+      connection.close();
+      inFlight.failAll(closedWhileRunning);
+      waitingForOpen.failAll(closedBeforeSent);
     },
   };
 }

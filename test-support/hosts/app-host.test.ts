@@ -6,11 +6,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import type { EngineEvent } from '../../electron/contract';
+import { SottoCommandError, type EngineEvent } from '../../electron/contract';
 import type { EngineApp } from '../../electron/engine/app/types';
 import { startWsHost, type WsHost } from '../../electron/engine/host/ws-host';
 import { createWsAdapter, wsConfigFromPage, type ConnectionState, type SocketLike, type WsAdapter } from '../../renderer/transport/ws-adapter';
-import { SottoCommandError } from '../../renderer/transport/errors';
 import { createScriptedEngine } from '../engines/scripted-engine';
 import { startAppHost, startAppHostProcess } from './app-host';
 

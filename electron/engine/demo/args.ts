@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { LanguageCode } from '../../contract';
+import { ActionableError, LanguageCode } from '../../contract';
 
 /** What `npm run demo -- …` accepts; validated so a typo gets a clear message, not a stack trace. */
 export const DemoOptions = z
@@ -94,9 +94,10 @@ export function parseDemoArgs(argv: string[], env: NodeJS.ProcessEnv = process.e
   return parsed.data;
 }
 
-export class DemoUsageError extends Error {
+/** The command line is wrong (an empty message: --help was asked for). */
+export class DemoUsageError extends ActionableError<'demo_usage'> {
+  override readonly name = 'DemoUsageError';
   constructor(message: string) {
-    super(message);
-    this.name = 'DemoUsageError';
+    super('demo_usage', message, 'Run `npm run demo -- --help` for the options.');
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultSettings, EngineEvent, type Settings } from '../../contract';
+import { ActionableError, defaultSettings, EngineEvent, type Settings } from '../../contract';
 import { loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
 import { createAppEgress, createAppModelManager } from '../app/app-egress';
 import { defaultUserDataDir, repoResourcesDir } from '../app/user-data';
@@ -16,10 +16,10 @@ import { SileroVad } from '../vad/silero';
 import type { DemoOptions } from './args';
 
 /** The demo could not start; the message says exactly what to do. */
-export class DemoSetupError extends Error {
+export class DemoSetupError extends ActionableError<'demo_setup'> {
+  override readonly name = 'DemoSetupError';
   constructor(message: string) {
-    super(message);
-    this.name = 'DemoSetupError';
+    super('demo_setup', message, 'Do what the message says, then run the demo again.');
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../contract';
+import type { EngineEvent } from './events';
 import { EventGate } from './event-gate';
 
 const notice = (code: string): EngineEvent => ({ type: 'notice', level: 'warning', code, message: code });
