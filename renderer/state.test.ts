@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngineEvent, type CaptionFinal, type LedgerTotals } from './contract';
+import { EngineEvent, LedgerTotals, type CaptionFinal } from './contract';
 import { addCommandError, dismissNotice, initialViewState, MAX_CAPTIONS, MAX_LEDGER_POINTS, MAX_NOTICES, reduceEvent, type ViewState } from './state';
 
 // Events are parsed with the contract schema first, so the tests feed exactly what the transport delivers.
@@ -17,11 +17,11 @@ const final = (id: string, text: string, extra: Partial<CaptionFinal> = {}) => (
   bytes: { audio: 48000, transcript: text.length, sent: 0, received: 0 },
   ...extra,
 });
-const totals = (kept: number, sent: number): LedgerTotals => ({
+const totals = (kept: number, sent: number): LedgerTotals => LedgerTotals.parse({
   audio_bytes_local: kept, transcript_bytes_local: 0, bytes_kept_local: kept, bytes_sent: sent, bytes_received: 0,
   data_kept_percent: (kept / (kept + sent || 1)) * 100, lines_device: 1, lines_cloud: 0, lines_fallback: 0, lines_untranslated: 0,
   latency_ms: { device_median: 300, cloud_median: null }, queue_age_ms: 0,
-});
+}); // fields it leaves out take the contract's defaults
 
 describe('reduceEvent: captions', () => {
   it('replaces partials in place, then the final replaces them, keeping the order of first appearance', () => {

@@ -7,6 +7,19 @@ export type Lane = z.infer<typeof Lane>;
 
 const Ms = z.number().nonnegative();
 const Bytes = z.number().int().nonnegative();
+const Count = z.number().int().nonnegative();
+
+/** Median and 95th percentile of a latency; null until something was measured. */
+export const Percentiles = z.object({ p50: Ms.nullable(), p95: Ms.nullable() });
+export type Percentiles = z.infer<typeof Percentiles>;
+
+/** Tokens the cloud server billed for a request, from the response's `usage`. */
+export const TokenUsage = z.object({ prompt_tokens: Count, completion_tokens: Count });
+export type TokenUsage = z.infer<typeof TokenUsage>;
+
+/** Bytes on the wire for one kind of traffic, in how many requests (exact socket counts from the egress module). */
+export const Traffic = z.object({ bytes_sent: Bytes, bytes_received: Bytes, requests: Count });
+export type Traffic = z.infer<typeof Traffic>;
 
 /** A provisional line: the transcript so far while speaking, then the translation while it streams. */
 export const CaptionPartial = z.object({
@@ -74,6 +87,11 @@ export const CaptionFinal = z.object({
     sent: Bytes,
     received: Bytes,
   }),
+  /**
+   * Where this line's text went, when any of it left: the endpoint's origin, the HTTP requests made (retries
+   * included; a fallback line has them too) and the tokens billed. null when the text never left the device.
+   */
+  cloud: z.object({ endpoint: z.string(), requests: Count, usage: TokenUsage.nullable() }).nullable().default(null),
 });
 export type CaptionFinal = z.infer<typeof CaptionFinal>;
 
@@ -93,6 +111,26 @@ export const LedgerTotals = z.object({
   latency_ms: z.object({ device_median: Ms.nullable(), cloud_median: Ms.nullable() }),
   /** Age of the oldest line waiting for translation; 0 when none waits. */
   queue_age_ms: Ms,
+  /** Final captions so far, and how many never left the device (not one byte of their text was sent). */
+  captions: Count.default(0),
+  lines_kept_on_device: Count.default(0),
+  /** Caption text sent for translation, in total and per endpoint; never mixed with downloads or checks. */
+  text_sent: Traffic.extend({ endpoints: z.array(Traffic.extend({ origin: z.string() })) }).default({ bytes_sent: 0, bytes_received: 0, requests: 0, endpoints: [] }),
+  /** Public model files fetched (nothing about the user in them). */
+  downloads: Traffic.default({ bytes_sent: 0, bytes_received: 0, requests: 0 }),
+  /** "Check endpoint" requests. */
+  checks: Traffic.default({ bytes_sent: 0, bytes_received: 0, requests: 0 }),
+  /** Translation time per lane (the router's two lanes), and how long a final waited before its translation began. */
+  latency: z.object({ device: Percentiles, cloud: Percentiles }).default({ device: { p50: null, p95: null }, cloud: { p50: null, p95: null } }),
+  queue_wait_ms: Percentiles.default({ p50: null, p95: null }),
+  /**
+   * The cloud's cost: tokens billed (from `usage`), and in US dollars at the price the user set (null without one).
+   * Avoided: what the lines kept on the device would have cost in the cloud, estimated from the tokens per byte the
+   * cloud lines showed (or 4 bytes per token before any).
+   */
+  cost: z
+    .object({ prompt_tokens: Count, completion_tokens: Count, usd: z.number().nonnegative().nullable(), avoided_tokens_estimate: Count, avoided_usd: z.number().nonnegative().nullable() })
+    .default({ prompt_tokens: 0, completion_tokens: 0, usd: null, avoided_tokens_estimate: 0, avoided_usd: null }),
 });
 export type LedgerTotals = z.infer<typeof LedgerTotals>;
 
@@ -171,6 +209,15 @@ export const SessionSummary = z.object({
   lines_device: z.number().int().nonnegative(),
   lines_cloud: z.number().int().nonnegative(),
   lines_fallback: z.number().int().nonnegative(),
+  /** The router's figures: share of translated lines done on the device, latency per lane, queue wait, cost. */
+  device_share_percent: z.number().min(0).max(100).nullable().default(null),
+  lines_kept_on_device: Count.default(0),
+  text_sent: Traffic.default({ bytes_sent: 0, bytes_received: 0, requests: 0 }),
+  latency: z.object({ device: Percentiles, cloud: Percentiles }).default({ device: { p50: null, p95: null }, cloud: { p50: null, p95: null } }),
+  queue_wait_ms: Percentiles.default({ p50: null, p95: null }),
+  cost: z
+    .object({ prompt_tokens: Count, completion_tokens: Count, usd: z.number().nonnegative().nullable(), avoided_tokens_estimate: Count, avoided_usd: z.number().nonnegative().nullable() })
+    .default({ prompt_tokens: 0, completion_tokens: 0, usd: null, avoided_tokens_estimate: 0, avoided_usd: null }),
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 

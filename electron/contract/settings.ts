@@ -13,6 +13,8 @@ export const CloudSettings = z.object({
   model: z.string().min(1).default('gpt-4o-mini'),
   timeoutMs: z.number().int().min(1000).max(120_000).default(15_000),
   maxRetries: z.number().int().min(0).max(6).default(2),
+  /** US dollars per million tokens, for the ledger's cost; null = unknown (tokens are still counted). */
+  pricePerMillion: z.object({ input: z.number().nonnegative().max(10_000), output: z.number().nonnegative().max(10_000) }).nullable().default(null),
 });
 export type CloudSettings = z.infer<typeof CloudSettings>;
 

@@ -5,18 +5,19 @@
  */
 import {
   applySettingsPatch,
+  CaptionFinal,
   defaultSettings,
   type CommandName,
   type CommandRequest,
   type CommandResponse,
   type EngineEvent,
-  type LedgerTotals,
   type ModelEntry,
   type PublicSettings,
   type Settings,
   type Status,
 } from '../../electron/contract';
 import type { EngineApp } from '../../electron/engine/app/types';
+import { Ledger } from '../../electron/engine/ledger';
 
 export interface ScriptedEngine extends EngineApp {
   /** Pushes any value to the event listeners, valid or not (transport tests send bad ones too). */
@@ -38,29 +39,13 @@ class ScriptedError extends Error {
 
 const SPOKEN = ['Good morning, everyone.', 'Let us look at the quarterly numbers together.', 'The new office opens in March.'];
 
-function emptyLedger(): LedgerTotals {
-  return {
-    audio_bytes_local: 0,
-    transcript_bytes_local: 0,
-    bytes_kept_local: 0,
-    bytes_sent: 0,
-    bytes_received: 0,
-    data_kept_percent: 100,
-    lines_device: 0,
-    lines_cloud: 0,
-    lines_fallback: 0,
-    lines_untranslated: 0,
-    latency_ms: { device_median: null, cloud_median: null },
-    queue_age_ms: 0,
-  };
-}
-
 export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedEngine {
   const listeners = new Set<(event: EngineEvent) => void>();
   const calls: Array<{ command: string; request: unknown }> = [];
   let settings: Settings = { ...defaultSettings(), ...initial };
   let apiKeySet = false;
-  let ledger = emptyLedger();
+  // The product's own ledger: the scripted engine scripts captions, never the arithmetic the UI shows.
+  const ledger = new Ledger();
   let lineNo = 0;
   let pressed = false;
   const models: ModelEntry[] = [
@@ -94,7 +79,7 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
     const received = cloud ? 600 + transcriptBytes : 0;
     emit({ type: 'caption.partial', id, stage: 'transcribing', committed: text.split(' ').slice(0, 2).join(' '), tentative: ` ${text.split(' ').slice(2).join(' ')}`, language: 'en', start_ms: 0, end_ms: 1500, translation: null, lane: null });
     const translation = target ? `[${target}] ${text}` : null;
-    emit({
+    const caption = CaptionFinal.parse({
       type: 'caption.final', id, text, language: 'en', start_ms: 0, end_ms: 1500,
       confidence: { mean_token_prob: 0.9, no_speech_prob: 0.01 },
       timings: { audio_ms: 1500, asr_ms: 220, translate_ms: target ? (cloud ? 480 : 90) : 0, total_ms: target ? (cloud ? 700 : 310) : 220 },
@@ -102,23 +87,11 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
       lane_reason: target ? (cloud ? 'long line' : settings.allLocal ? 'all-local mode' : 'short line') : null,
       fallback: false, fallback_reason: null, redaction: null,
       bytes: { audio: audioBytes, transcript: transcriptBytes, sent, received },
+      cloud: cloud ? { endpoint: new URL(settings.cloud.baseUrl).origin, requests: 1, usage: { prompt_tokens: 60 + words, completion_tokens: words + 2 } } : null,
     });
-    const kept = ledger.bytes_kept_local + audioBytes + (cloud ? 0 : transcriptBytes);
-    const bytesSent = ledger.bytes_sent + sent;
-    ledger = {
-      ...ledger,
-      audio_bytes_local: ledger.audio_bytes_local + audioBytes,
-      transcript_bytes_local: ledger.transcript_bytes_local + (cloud ? 0 : transcriptBytes),
-      bytes_kept_local: kept,
-      bytes_sent: bytesSent,
-      bytes_received: ledger.bytes_received + received,
-      data_kept_percent: (kept / (kept + bytesSent)) * 100,
-      lines_device: ledger.lines_device + (target && !cloud ? 1 : 0),
-      lines_cloud: ledger.lines_cloud + (cloud ? 1 : 0),
-      lines_untranslated: ledger.lines_untranslated + (target ? 0 : 1),
-      latency_ms: { device_median: target && !cloud ? 310 : ledger.latency_ms.device_median, cloud_median: cloud ? 700 : ledger.latency_ms.cloud_median },
-    };
-    emit({ type: 'ledger.updated', totals: ledger });
+    emit(caption);
+
+    emit({ type: 'ledger.updated', totals: ledger.add(caption) });
     return id;
   }
 
@@ -140,7 +113,7 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
       case 'endpoint.check':
         return status();
       case 'ledger.get':
-        return ledger;
+        return ledger.totals();
       case 'mics.list':
         return { devices: [{ index: 0, name: 'Scripted microphone' }, { index: 1, name: 'Second microphone' }] };
       case 'mode.set':

@@ -80,6 +80,7 @@ export interface OpenAiTestServerOptions {
 const ChatRequest = z.object({
   model: z.string(),
   stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
   messages: z
     .array(
       z.object({
@@ -136,6 +137,17 @@ function applyContentFault(text: string, fault: Fault | null): string {
     default:
       return text;
   }
+}
+
+/** A stand-in tokenizer, deterministic: one token per word or punctuation mark. */
+export function countTokens(text: string): number {
+  return (text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []).length;
+}
+
+function usageOf(request: ChatRequest, content: string): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
+  const prompt = request.messages.reduce((n, m) => n + 4 + countTokens(messageText(m.content)), 0);
+  const completion = countTokens(content);
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
 }
 
 /** Splits into chunks of about two words so a client sees several deltas. */
@@ -266,7 +278,7 @@ export async function startOpenAiServer(options: OpenAiTestServerOptions = {}): 
         created,
         model: parsed.model,
         choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        usage: usageOf(parsed, content),
       });
     }
 
@@ -292,6 +304,10 @@ export async function startOpenAiServer(options: OpenAiTestServerOptions = {}): 
     }
     for (const piece of pieces) res.write(chunk({ content: piece }, null));
     res.write(chunk({}, 'stop'));
+    // As OpenAI does when asked with stream_options.include_usage: one more chunk, no choices, the usage.
+    if (parsed.stream_options?.include_usage) {
+      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: parsed.model, choices: [], usage: usageOf(parsed, content) })}\n\n`);
+    }
     res.end('data: [DONE]\n\n');
   }
 

@@ -37,7 +37,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const apiKey = await ApiKey.open(options.secrets, settings().cloud.baseUrl);
   const events = new EventHub();
   const statusChanged = new Signal();
-  const ledger = new Ledger();
+  const ledger = new Ledger({ price: () => settings().cloud.pricePerMillion });
   const egress = createAppEgress(settings, catalog, options.userDataDir, trafficOutsideCaptions(ledger, events.emit));
   const models = createAppModelManager(egress, { catalog, modelsDir, settings, onProgress: events.emit });
   const asr = new AsrModelHolder(models, statusChanged.fire);
@@ -86,7 +86,7 @@ function trafficOutsideCaptions(ledger: Ledger, emit: (event: EngineEvent) => vo
   return {
     onTraffic: (record) => {
       if (record.purpose === 'translation' || record.blocked) return;
-      emit({ type: 'ledger.updated', totals: ledger.addTraffic({ sent: record.bytes_sent, received: record.bytes_received }) });
+      emit({ type: 'ledger.updated', totals: ledger.addTraffic(record) });
     },
     onAuditError: (error) =>
       emit({ type: 'notice', level: 'warning', code: 'audit_write_failed', message: `The audit log could not be written: ${error.message}` }),

@@ -1,52 +1,72 @@
-import { LedgerTotals, SessionSummary, type CaptionFinal } from '../../contract';
+import { LedgerTotals, SessionSummary, type CaptionFinal, type Traffic } from '../../contract';
+import { CostMeter, type Price } from './cost';
+import { keptPercent, median, percentiles, Window } from './stats';
+
+export { keptPercent, median, percentile, percentiles } from './stats';
+export type { Price } from './cost';
 
 /**
- * The byte ledger: what stayed on the device and what went on the wire, per caption and per
- * session. Wire bytes come from the egress counters carried on each caption (never estimates).
+ * The byte ledger: what stayed on the device and what went on the wire, per caption and per session, in categories
+ * that are never mixed: caption text sent for translation (per endpoint), model downloads, endpoint checks. Wire
+ * bytes come from the egress counters carried on each caption and on each traffic record (never estimates).
  */
 
 /** The fields of a final caption the ledger needs (a whole CaptionFinal fits). */
-export type LedgerCaption = Pick<CaptionFinal, 'id' | 'bytes' | 'lane' | 'fallback' | 'translation' | 'target_language'> & {
-  timings: Pick<CaptionFinal['timings'], 'audio_ms' | 'asr_ms' | 'translate_ms'>;
-};
+export type LedgerCaption = Pick<CaptionFinal, 'id' | 'bytes' | 'lane' | 'fallback' | 'translation' | 'target_language'> &
+  Partial<Pick<CaptionFinal, 'cloud'>> & {
+    timings: Pick<CaptionFinal['timings'], 'audio_ms' | 'asr_ms' | 'translate_ms'>;
+  };
+
+/** One request that belongs to no caption, as the egress audit records it. */
+export interface TrafficRecord {
+  purpose: 'model-download' | 'endpoint-check' | 'translation' | 'other';
+  bytes_sent: number;
+  bytes_received: number;
+}
 
 export interface LedgerOptions {
   /** Monotonic clock in ms, for queue age; injectable so tests need no waiting. */
   now?: () => number;
-  /** Latencies kept per lane for the medians (a long session must not grow without bound). */
+  /** Latencies kept per lane for the percentiles (a long session must not grow without bound). */
   latencyWindow?: number;
+  /** The user's cloud price, read at each total; null = unknown. */
+  price?: () => Price | null;
 }
 
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** kept / (kept + sent) × 100, and 100 when nothing was processed at all. */
-export function keptPercent(kept: number, sent: number): number {
-  return kept + sent === 0 ? 100 : (kept / (kept + sent)) * 100;
-}
+const noTraffic = (): Traffic => ({ bytes_sent: 0, bytes_received: 0, requests: 0 });
+const addTo = (t: Traffic, sent: number, received: number, requests: number): void => {
+  t.bytes_sent += sent;
+  t.bytes_received += received;
+  t.requests += requests;
+};
 
 export class Ledger {
   private readonly now: () => number;
-  private readonly window: number;
+  private readonly price: () => Price | null;
   private captions = 0;
+  private keptLines = 0;
   private audioBytes = 0;
   private audioMs = 0;
   private asrMs = 0;
   private transcriptLocal = 0;
-  private sent = 0;
-  private received = 0;
+  private readonly text = noTraffic();
+  private readonly endpoints = new Map<string, Traffic>();
+  private readonly downloads = noTraffic();
+  private readonly checks = noTraffic();
+  private readonly other = noTraffic();
   private lines = { device: 0, cloud: 0, fallback: 0, untranslated: 0 };
-  private latency = { device: [] as number[], cloud: [] as number[] };
-  /** Caption id → when it started waiting for translation. */
+  private readonly latency: { device: Window; cloud: Window };
+  private readonly queueWait: Window;
+  private readonly cost = new CostMeter();
+  /** Caption id → when it started waiting for translation; removed when its translation begins or it is added. */
   private readonly waiting = new Map<string, number>();
 
   constructor(options: LedgerOptions = {}) {
     this.now = options.now ?? (() => performance.now());
-    this.window = options.latencyWindow ?? 1000;
+    this.price = options.price ?? (() => null);
+    const size = options.latencyWindow ?? 1000;
+    this.latency = { device: new Window(size), cloud: new Window(size) };
+    this.queueWait = new Window(size);
   }
 
   /** A final transcript is waiting for its translation. */
@@ -54,63 +74,94 @@ export class Ledger {
     if (!this.waiting.has(id)) this.waiting.set(id, this.now());
   }
 
+  /** Its translation begins: how long it waited behind earlier lines. */
+  started(id: string): void {
+    const since = this.waiting.get(id);
+    if (since === undefined) return;
+    this.waiting.delete(id);
+    this.queueWait.push(Math.max(0, this.now() - since));
+  }
+
   /** Records a finished caption (it also leaves the queue) and returns the new totals. */
   add(caption: LedgerCaption): LedgerTotals {
-    this.waiting.delete(caption.id);
+    this.started(caption.id);
     this.captions++;
     this.audioBytes += caption.bytes.audio;
     this.audioMs += caption.timings.audio_ms;
     this.asrMs += caption.timings.asr_ms;
-    this.sent += caption.bytes.sent;
-    this.received += caption.bytes.received;
+    this.addText(caption);
+    if (caption.target_language !== null) this.countLane(caption);
+    return this.totals();
+  }
+
+  /** Wire traffic that belongs to no caption: model downloads and endpoint checks (translations come per caption). */
+  addTraffic(record: TrafficRecord): LedgerTotals {
+    const into = record.purpose === 'model-download' ? this.downloads : record.purpose === 'endpoint-check' ? this.checks : record.purpose === 'other' ? this.other : null;
+    if (into) addTo(into, record.bytes_sent, record.bytes_received, 1);
+    return this.totals();
+  }
+
+  private addText(caption: LedgerCaption): void {
+    const { sent, received, transcript } = caption.bytes;
     // A transcript that never went on the wire stayed on the device, translated there or not at all.
-    if (caption.bytes.sent === 0) this.transcriptLocal += caption.bytes.transcript;
-    if (caption.target_language !== null) {
-      if (caption.translation === null) this.lines.untranslated++;
-      else if (caption.fallback) this.lines.fallback++;
-      else if (caption.lane === 'cloud') this.pushLatency('cloud', caption.timings.translate_ms);
-      else this.pushLatency('device', caption.timings.translate_ms);
+    if (sent === 0) {
+      this.keptLines++;
+      this.transcriptLocal += transcript;
+      if (caption.translation !== null && caption.target_language !== null) this.cost.addLocal(transcript);
+      return;
     }
-    return this.totals();
+    const requests = caption.cloud?.requests ?? 1;
+    addTo(this.text, sent, received, requests);
+    const origin = caption.cloud?.endpoint ?? 'unknown endpoint';
+    if (!this.endpoints.has(origin)) this.endpoints.set(origin, noTraffic());
+    addTo(this.endpoints.get(origin)!, sent, received, requests);
+    if (caption.cloud?.usage) this.cost.addCloud(caption.cloud.usage, transcript);
   }
 
-  /** Wire traffic that belongs to no caption (endpoint checks). */
-  addTraffic(bytes: { sent: number; received: number }): LedgerTotals {
-    this.sent += bytes.sent;
-    this.received += bytes.received;
-    return this.totals();
-  }
-
-  private pushLatency(lane: 'device' | 'cloud', ms: number): void {
-    this.lines[lane]++;
-    const list = this.latency[lane];
-    list.push(ms);
-    if (list.length > this.window) list.shift();
+  private countLane(caption: LedgerCaption): void {
+    if (caption.translation === null) this.lines.untranslated++;
+    else if (caption.fallback) this.lines.fallback++;
+    else {
+      const lane = caption.lane === 'cloud' ? 'cloud' : 'device';
+      this.lines[lane]++;
+      this.latency[lane].push(caption.timings.translate_ms);
+    }
   }
 
   totals(): LedgerTotals {
     const kept = this.audioBytes + this.transcriptLocal;
+    const sent = this.text.bytes_sent + this.downloads.bytes_sent + this.checks.bytes_sent + this.other.bytes_sent;
+    const received = this.text.bytes_received + this.downloads.bytes_received + this.checks.bytes_received + this.other.bytes_received;
     let oldest = Infinity;
     for (const at of this.waiting.values()) oldest = Math.min(oldest, at);
     return LedgerTotals.parse({
       audio_bytes_local: this.audioBytes,
       transcript_bytes_local: this.transcriptLocal,
       bytes_kept_local: kept,
-      bytes_sent: this.sent,
-      bytes_received: this.received,
-      data_kept_percent: keptPercent(kept, this.sent),
+      bytes_sent: sent,
+      bytes_received: received,
+      data_kept_percent: keptPercent(kept, sent),
       lines_device: this.lines.device,
       lines_cloud: this.lines.cloud,
       lines_fallback: this.lines.fallback,
       lines_untranslated: this.lines.untranslated,
-      latency_ms: { device_median: median(this.latency.device), cloud_median: median(this.latency.cloud) },
+      latency_ms: { device_median: median(this.latency.device.all), cloud_median: median(this.latency.cloud.all) },
       queue_age_ms: oldest === Infinity ? 0 : Math.max(0, this.now() - oldest),
+      captions: this.captions,
+      lines_kept_on_device: this.keptLines,
+      text_sent: { ...this.text, endpoints: [...this.endpoints].map(([origin, t]) => ({ origin, ...t })) },
+      downloads: this.downloads,
+      checks: this.checks,
+      latency: { device: percentiles(this.latency.device.all), cloud: percentiles(this.latency.cloud.all) },
+      queue_wait_ms: percentiles(this.queueWait.all),
+      cost: this.cost.totals(this.price()),
     });
   }
 
   /** The session's last event (demo, benchmarks). wall_ms is the session's own clock. */
   summary(wallMs: number): SessionSummary {
     const t = this.totals();
+    const translated = t.lines_device + t.lines_cloud + t.lines_fallback;
     return SessionSummary.parse({
       type: 'session.summary',
       captions: this.captions,
@@ -125,6 +176,13 @@ export class Ledger {
       lines_device: t.lines_device,
       lines_cloud: t.lines_cloud,
       lines_fallback: t.lines_fallback,
+      // Fallback lines were translated on the device, but their text was sent first: they count as cloud work here.
+      device_share_percent: translated === 0 ? null : (t.lines_device / translated) * 100,
+      lines_kept_on_device: t.lines_kept_on_device,
+      text_sent: { bytes_sent: t.text_sent.bytes_sent, bytes_received: t.text_sent.bytes_received, requests: t.text_sent.requests },
+      latency: t.latency,
+      queue_wait_ms: t.queue_wait_ms,
+      cost: t.cost,
     });
   }
 }

@@ -40,7 +40,7 @@ export class Pipeline {
 
   constructor(private readonly opts: PipelineOptions) {
     this.translators = new Translators({ settings: opts.settings, apiKey: opts.apiKey, egress: opts.egress, modelsDir: opts.modelsDir, whisper: opts.asr });
-    this.ledger = opts.ledger ?? new Ledger();
+    this.ledger = opts.ledger ?? new Ledger({ price: () => opts.settings().cloud.pricePerMillion });
   }
 
   /** The session on the current speech model: kept while the model stays, replaced when it changes. */

@@ -131,6 +131,7 @@ export class CaptionSession {
   private enqueue(line: PendingLine): void {
     this.opts.ledger.enqueue(line.id);
     this.translations = this.translations.then(async () => {
+      this.opts.ledger.started(line.id);
       const settings = this.opts.settings();
       const target = settings.targetLanguage;
       const result = await translateLine(
@@ -185,6 +186,7 @@ export class CaptionSession {
           sent: result.bytes.sent,
           received: result.bytes.received,
         },
+        cloud: result.cloud,
       };
       const totals = this.opts.ledger.add(caption);
       this.opts.emit(caption);
@@ -212,6 +214,7 @@ function untranslatedAfter(error: unknown): Omit<LineTranslation, 'features' | '
     fallback_reason: `translation failed: ${error instanceof Error ? error.message : String(error)}`,
     redaction: null,
     bytes: { sent: 0, received: 0 },
+    cloud: null,
     translate_ms: 0,
   };
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import pRetry from 'p-retry';
-import type { CloudSettings } from '../../contract';
+import { ActionableError, type CloudSettings, type TokenUsage } from '../../contract';
 import { findEgressError, type ByteCounts, type Egress, type EgressFetch } from '../egress';
 import { buildTranslationMessages } from './cloud-prompt';
 import type { TranslationRequest, TranslationResult, Translator } from './types';
@@ -40,9 +40,8 @@ const ACTIONS: Record<CloudErrorCode, string> = {
   CLOUD_ABORTED: 'The translation was cancelled.',
 };
 
-export class CloudTranslationError extends Error {
-  readonly code: CloudErrorCode;
-  readonly action: string;
+export class CloudTranslationError extends ActionableError<CloudErrorCode> {
+  override readonly name = 'CloudTranslationError';
   readonly retryable: boolean;
   /** Wait the server asked for (Retry-After), if any. */
   readonly retryAfterMs: number | null;
@@ -52,10 +51,7 @@ export class CloudTranslationError extends Error {
   bytesReceived = 0;
   attempts = 0;
   constructor(code: CloudErrorCode, message: string, opts: { retryable?: boolean; retryAfterMs?: number | null; status?: number | null; cause?: unknown } = {}) {
-    super(message, { cause: opts.cause });
-    this.name = 'CloudTranslationError';
-    this.code = code;
-    this.action = ACTIONS[code];
+    super(code, message, ACTIONS[code], { cause: opts.cause });
     this.retryable = opts.retryable ?? false;
     this.retryAfterMs = opts.retryAfterMs ?? null;
     this.status = opts.status ?? null;
@@ -152,17 +148,26 @@ export interface CloudTranslator extends Translator {
 export function createCloudTranslator(options: CloudTranslatorOptions): CloudTranslator {
   const backoffMs = options.backoffMs ?? 500;
 
-  async function attempt(client: OpenAI, request: TranslationRequest, model: string, timeoutMs: number): Promise<string> {
+  async function attempt(client: OpenAI, request: TranslationRequest, model: string, timeoutMs: number): Promise<{ text: string; usage: TokenUsage | null }> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     try {
       const stream = await client.chat.completions.create(
-        { model, stream: true, temperature: 0, messages: buildTranslationMessages(request.text, request.sourceLanguage, request.targetLanguage) },
+        {
+          model,
+          stream: true,
+          // The last chunk then carries the tokens billed, for the ledger's cost.
+          stream_options: { include_usage: true },
+          temperature: 0,
+          messages: buildTranslationMessages(request.text, request.sourceLanguage, request.targetLanguage),
+        },
         { signal, timeout: timeoutMs },
       );
       let text = '';
       let finished = false;
+      let usage: TokenUsage | null = null;
       for await (const chunk of stream) {
+        if (chunk.usage) usage = { prompt_tokens: chunk.usage.prompt_tokens ?? 0, completion_tokens: chunk.usage.completion_tokens ?? 0 };
         const choice = chunk.choices?.[0];
         if (!choice) continue;
         const delta = choice.delta?.content ?? '';
@@ -176,7 +181,7 @@ export function createCloudTranslator(options: CloudTranslatorOptions): CloudTra
       if (signal.aborted) throw signal.reason;
       if (!finished) throw new CloudTranslationError('CLOUD_MALFORMED', 'The stream ended before the translation was finished.', { retryable: true });
       if (text.trim() === '') throw new CloudTranslationError('CLOUD_EMPTY', 'The endpoint returned an empty translation.');
-      return text.trim();
+      return { text: text.trim(), usage };
     } catch (error) {
       throw classifyCloudError(error, { timedOut: timeout.aborted, aborted: request.signal?.aborted === true });
     }
@@ -195,7 +200,7 @@ export function createCloudTranslator(options: CloudTranslatorOptions): CloudTra
       let attempts = 0;
       const finish = async (): Promise<ByteCounts> => scope.close();
       try {
-        const text = await pRetry(
+        const { text, usage } = await pRetry(
           () => {
             attempts++;
             return attempt(client, request, settings.model, settings.timeoutMs);
@@ -220,7 +225,7 @@ export function createCloudTranslator(options: CloudTranslatorOptions): CloudTra
           },
         );
         const counts = await finish();
-        return { text, lane: 'cloud', meanLogprob: null, bytesSent: counts.sent, bytesReceived: counts.received, ms: performance.now() - started };
+        return { text, lane: 'cloud', meanLogprob: null, bytesSent: counts.sent, bytesReceived: counts.received, ms: performance.now() - started, requests: attempts, usage };
       } catch (error) {
         const counts = await finish();
         const typed = classifyCloudError(error, { timedOut: false, aborted: request.signal?.aborted === true });

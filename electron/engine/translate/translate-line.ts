@@ -1,4 +1,4 @@
-import type { CaptionFinal, Lane, Settings } from '../../contract';
+import type { CaptionFinal, Lane, Settings, TokenUsage } from '../../contract';
 import { redact, restore, PlaceholderError, type Redaction } from '../privacy/redact';
 import { escalation, route, type RouteDecision, type RouteFeatures } from '../route/router';
 import { CloudTranslationError } from './cloud';
@@ -31,7 +31,7 @@ export interface LineTranslators {
 }
 
 /** Exactly the translation fields of CaptionFinal, plus what the ledger and logs want. */
-export type LineTranslation = Pick<CaptionFinal, 'translation' | 'lane' | 'lane_reason' | 'fallback' | 'fallback_reason' | 'redaction'> & {
+export type LineTranslation = Pick<CaptionFinal, 'translation' | 'lane' | 'lane_reason' | 'fallback' | 'fallback_reason' | 'redaction' | 'cloud'> & {
   bytes: Pick<CaptionFinal['bytes'], 'sent' | 'received'>;
   translate_ms: number;
   features: RouteFeatures;
@@ -101,6 +101,8 @@ class LineRun {
   private readonly started = performance.now();
   private readonly bytes = { sent: 0, received: 0 };
   private redaction: LineTranslation['redaction'] = null;
+  private requests = 0;
+  private usage: TokenUsage | null = null;
   private features: RouteFeatures;
 
   constructor(
@@ -115,7 +117,21 @@ class LineRun {
   out(fields: Outcome): LineTranslation {
     const { decision } = this.decided;
     const idle = fields.translation === null && fields.lane === null && decision.kind === 'none';
-    return { ...fields, redaction: this.redaction, bytes: this.bytes, translate_ms: idle ? 0 : performance.now() - this.started, features: this.features, decision: decision.kind };
+    return {
+      ...fields,
+      redaction: this.redaction,
+      bytes: this.bytes,
+      cloud: this.cloudUse(),
+      translate_ms: idle ? 0 : performance.now() - this.started,
+      features: this.features,
+      decision: decision.kind,
+    };
+  }
+
+  /** Where the text went, when any byte of it left (a refused connection sent nothing). */
+  private cloudUse(): LineTranslation['cloud'] {
+    const endpoint = originOf(this.input.settings.cloud.baseUrl);
+    return this.bytes.sent > 0 && endpoint ? { endpoint, requests: this.requests, usage: this.usage } : null;
   }
 
   untranslated(fallbackReason: string | null): LineTranslation {
@@ -150,10 +166,11 @@ class LineRun {
         signal: input.signal,
         onPartial: (t) => input.onPartial?.(restorePartial(t, redaction), 'cloud'),
       });
-      this.count(result.bytesSent, result.bytesReceived);
+      this.count(result.bytesSent, result.bytesReceived, result.requests ?? 1);
+      this.usage = result.usage ?? null;
       return restore(result.text, redaction);
     } catch (error) {
-      if (error instanceof CloudTranslationError) this.count(error.bytesSent, error.bytesReceived);
+      if (error instanceof CloudTranslationError) this.count(error.bytesSent, error.bytesReceived, error.attempts);
       throw error;
     }
   }
@@ -212,9 +229,18 @@ class LineRun {
     }
   }
 
-  private count(sent: number, received: number): void {
+  private count(sent: number, received: number, requests: number): void {
     this.bytes.sent += sent;
     this.bytes.received += received;
+    this.requests += requests;
+  }
+}
+
+function originOf(baseUrl: string): string | null {
+  try {
+    return baseUrl ? new URL(baseUrl).origin : null;
+  } catch {
+    return null;
   }
 }
 

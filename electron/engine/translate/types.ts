@@ -1,4 +1,4 @@
-import type { Lane } from '../../contract';
+import type { Lane, TokenUsage } from '../../contract';
 
 export interface TranslationRequest {
   /** Caption id, for the audit log and the ledger. */
@@ -23,6 +23,10 @@ export interface TranslationResult {
   bytesSent: number;
   bytesReceived: number;
   ms: number;
+  /** HTTP requests made for it, retries included (cloud lane; 0 on the device). */
+  requests?: number;
+  /** Tokens the server billed, from the response's `usage` when it sent one. */
+  usage?: TokenUsage | null;
 }
 
 export interface Translator {
