@@ -149,7 +149,8 @@ export const Status = z.object({
   model: z.object({ id: z.string().nullable(), loaded: z.boolean() }),
   mic: z.object({ device: z.string().nullable(), capturing: z.boolean() }),
   /** 'blocked': all-local mode refuses every connection; 'unconfigured': no endpoint set. */
-  endpoint: z.enum(['unconfigured', 'unknown', 'reachable', 'unreachable', 'blocked']),
+  /** failing: it answered, but with an error (a 5xx, a refused key): the last line fell back to the device. */
+  endpoint: z.enum(['unconfigured', 'unknown', 'reachable', 'failing', 'unreachable', 'blocked']),
   all_local: z.boolean(),
   message: z.string().nullable().default(null),
 });

@@ -5,6 +5,7 @@ const ENDPOINT_TEXT: Record<Status['endpoint'], { label: string; tone: string; h
   unconfigured: { label: 'No cloud endpoint', tone: 'neutral', help: 'No endpoint is set: every line is translated on this device.' },
   unknown: { label: 'Endpoint not checked', tone: 'neutral', help: 'The endpoint has not been contacted yet.' },
   reachable: { label: 'Endpoint reachable', tone: 'good', help: 'The cloud endpoint answered.' },
+  failing: { label: 'Endpoint failing', tone: 'bad', help: 'The cloud endpoint answered with an error: the last line was translated on this device instead.' },
   unreachable: { label: 'Endpoint unreachable', tone: 'bad', help: 'The cloud endpoint did not answer: lines fall back to this device.' },
   blocked: { label: 'Cloud blocked (all-local)', tone: 'good', help: 'All-local mode: no connection leaves this device.' },
 };

@@ -7,7 +7,7 @@ const caption = (lane: CaptionFinal['lane'], fallback: boolean, received: number
   ({ type: 'caption.final', lane, fallback, bytes: { audio: 0, transcript: 5, sent: 100, received } }) as CaptionFinal;
 
 describe('EndpointReachability', () => {
-  it('learns from cloud lines and from fallbacks that got no answer, telling only real changes', () => {
+  it('follows the latest cloud outcome: answered, failing (an error answer), or no answer; telling only real changes', () => {
     let changes = 0;
     const endpoint = new EndpointReachability(() => changes++);
     expect(endpoint.state(cloudOn)).toBe('unknown');
@@ -16,10 +16,13 @@ describe('EndpointReachability', () => {
     expect([endpoint.state(cloudOn), changes]).toEqual(['reachable', 1]);
     endpoint.learnFrom(caption('device', true, 0));
     expect([endpoint.state(cloudOn), changes]).toEqual(['unreachable', 2]);
-    // A fallback after an answer (a 4xx body) says nothing about reachability; nor does a device line.
+    // A fallback after an error answer (a 503 body): it answers, but fails; a plain device line says nothing.
     endpoint.learnFrom(caption('device', true, 120));
+    expect([endpoint.state(cloudOn), changes]).toEqual(['failing', 3]);
     endpoint.learnFrom(caption('device', false, 0));
-    expect([endpoint.state(cloudOn), changes]).toEqual(['unreachable', 2]);
+    expect([endpoint.state(cloudOn), changes]).toEqual(['failing', 3]);
+    endpoint.learnFrom(caption('cloud', false, 300));
+    expect([endpoint.state(cloudOn), changes]).toEqual(['reachable', 4]);
   });
 
   it('shows blocked under all-local and unconfigured without a URL, whatever it last saw', () => {

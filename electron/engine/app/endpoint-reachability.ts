@@ -1,6 +1,6 @@
 import type { EngineEvent, Settings, Status } from '../../contract';
 
-export type Reachability = 'unknown' | 'reachable' | 'unreachable';
+export type Reachability = 'unknown' | 'reachable' | 'failing' | 'unreachable';
 
 /**
  * Whether the cloud endpoint answers, as last seen: from an explicit check, or from each cloud line (so the status bar
@@ -11,10 +11,13 @@ export class EndpointReachability {
 
   constructor(private readonly onChange: () => void) {}
 
-  /** A cloud caption proves an answer; a fallback with nothing received means none at all (down, refused, timed out). */
+  /**
+   * The latest cloud outcome wins: a cloud caption proves an answer; a fallback that received something got an error
+   * answer (failing); one that received nothing got no answer at all (down, refused, timed out).
+   */
   learnFrom(event: EngineEvent): void {
     if (event.type !== 'caption.final') return;
-    const next = event.lane === 'cloud' ? 'reachable' : event.fallback && event.bytes.received === 0 ? 'unreachable' : null;
+    const next = event.lane === 'cloud' && !event.fallback ? 'reachable' : event.fallback ? (event.bytes.received === 0 ? 'unreachable' : 'failing') : null;
     if (!next || next === this.known) return;
     this.known = next;
     this.onChange();
