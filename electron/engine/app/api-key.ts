@@ -1,6 +1,6 @@
-import type { Notice } from '../../contract';
+import { toCommandError, type Notice } from '../../contract';
 import type { SecretStore } from '../settings/secret-store';
-import { describeFailure, EngineFailure } from './errors';
+import { EngineFailure } from './errors';
 
 /** The origin of an endpoint URL ("https://api.openai.com"), or null when there is none or it does not parse. */
 export function endpointOrigin(baseUrl: string): string | null {
@@ -48,7 +48,7 @@ export class ApiKey {
       const stored = await secrets.get('apiKey');
       return new ApiKey(secrets, stored === null ? null : parseStored(stored, endpointOrigin(currentBaseUrl)), []);
     } catch (error) {
-      const f = describeFailure(error, 'secrets_unreadable', 'Enter the API key again in Settings → Cloud endpoint.');
+      const f = toCommandError(error, { code: 'secrets_unreadable', action: 'Enter the API key again in Settings → Cloud endpoint.' });
       const message = `${f.message} The cloud lane has no key until you enter it again in Settings → Cloud endpoint.`;
       return new ApiKey(secrets, null, [{ type: 'notice', level: 'warning', code: f.code, message }]);
     }

@@ -1,11 +1,11 @@
-import type { CaptureMode, EngineEvent, VadSettings } from '../../contract';
+import { toCommandError, type CaptureMode, type EngineEvent, type VadSettings } from '../../contract';
 import type { AudioSource } from '../audio/types';
 import { MicSource } from '../capture/mic-source';
 import { PushToTalkGate } from '../segment/push-to-talk';
 import { VadSegmenter } from '../segment/vad-segmenter';
 import type { CaptionSession } from '../session/caption-session';
 import { SileroVad } from '../vad/silero';
-import { describeFailure, EngineFailure } from './errors';
+import { EngineFailure } from './errors';
 
 export interface CaptureControllerOptions {
   /** The session for the current speech model (awaits the model when it is still loading). */
@@ -140,7 +140,7 @@ export class CaptureController {
     this.capture = null;
     this.opts.onChange();
     if (error) {
-      const f = describeFailure(error, 'capture_failed', 'Check the microphone in Settings, then try again.');
+      const f = toCommandError(error, { code: 'capture_failed', action: 'Check the microphone in Settings, then try again.' });
       this.opts.emit({ type: 'error', ...f, recoverable: true, caption_id: null });
     }
   }

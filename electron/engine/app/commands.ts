@@ -1,7 +1,6 @@
-import type { CommandName, CommandRequest, CommandResponse } from '../../contract';
+import { toCommandError, type CommandName, type CommandRequest, type CommandResponse } from '../../contract';
 import { listMicDevices } from '../capture/mic-source';
 import { checkEndpoint } from '../translate/cloud';
-import { describeFailure } from './errors';
 import type { AppParts } from './parts';
 import { adoptInstalledModel } from './speech-model';
 
@@ -67,7 +66,7 @@ function modelCommands(p: AppParts) {
       p.models.download(id, { allowInAllLocal: allowInAllLocal ?? false }).then(
         () => adoptInstalledModel(p, id),
         (error: unknown) => {
-          const f = describeFailure(error, 'model_download_failed', 'Try again, set a download mirror in Settings, or import the file.');
+          const f = toCommandError(error, { code: 'model_download_failed', action: 'Try again, set a download mirror in Settings, or import the file.' });
           p.events.emit({ type: 'error', ...f, recoverable: true, caption_id: null });
         },
       );

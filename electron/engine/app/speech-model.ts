@@ -1,5 +1,5 @@
+import { toCommandError } from '../../contract';
 import { isAbsolute } from 'node:path';
-import { describeFailure } from './errors';
 import type { AppParts } from './parts';
 
 type Parts = Pick<AppParts, 'asr' | 'settings' | 'events'>;
@@ -7,7 +7,7 @@ type Parts = Pick<AppParts, 'asr' | 'settings' | 'events'>;
 /** Loads the chosen speech model in the background so the first press is quick; a failure is told once. */
 export function preloadSpeechModel({ asr, settings, events }: Parts): void {
   asr.get(settings().asrModel).catch((error: unknown) => {
-    const f = describeFailure(error, 'asr_model_failed', 'Choose or download a speech model in Settings → Models.');
+    const f = toCommandError(error, { code: 'asr_model_failed', action: 'Choose or download a speech model in Settings → Models.' });
     events.emit({ type: 'error', ...f, recoverable: true, caption_id: null });
   });
 }

@@ -1,4 +1,4 @@
-import { ActionableError } from '../errors';
+import { ActionableError } from '../../contract';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ModelKind } from '../../contract';

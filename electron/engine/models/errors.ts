@@ -1,4 +1,4 @@
-import { ActionableError } from '../errors';
+import { ActionableError } from '../../contract';
 
 /**
  * Every failure of the model manager is a ModelError: a stable code for the UI, a message that

@@ -1,4 +1,4 @@
-import { ActionableError } from '../errors';
+import { ActionableError } from '../../contract';
 
 /** Error codes of the settings layer; `action` tells the user what to do (it reaches the UI as a CommandError). */
 export type SettingsErrorCode =

@@ -1,5 +1,5 @@
 import { TransformersError } from '../../../native/transformers';
-import { ActionableError } from '../errors';
+import { ActionableError } from '../../contract';
 
 /**
  * Failures of the on-device translation lane. Each says what happened (naming the model folder) and what the user
