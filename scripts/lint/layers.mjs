@@ -9,7 +9,7 @@
  */
 /** @type {Record<string, { imports: string[]; node: boolean; job: string }>} */
 export const LAYERS = {
-  'electron/contract': { imports: [], node: false, job: 'types and zod schemas of every message between engine and UI' },
+  'electron/contract': { imports: [], node: false, job: 'messages between engine and UI, the error base and normaliser, the validated client, the event hold' },
   native: { imports: [], node: true, job: 'typed facades over native addons: the only code that loads a .node file' },
   'electron/engine': { imports: ['electron/contract', 'native'], node: true, job: 'the pipeline in plain Node, never Electron' },
   'electron/main': { imports: ['electron/engine', 'electron/contract', 'native'], node: true, job: 'the thin Electron shell' },

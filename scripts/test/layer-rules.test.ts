@@ -78,11 +78,12 @@ describe('layer rules', () => {
     for (const [layer, rules] of Object.entries(LAYERS)) {
       const row = readme.split('\n').find((line) => line.startsWith(`| \`${layer}/\` |`));
       expect(row, `README layer table row for ${layer}/`).toBeDefined();
-      const [, imports, packages] = row!.split('|').slice(1).map((cell) => cell.trim());
+      const [, imports, packages, node] = row!.split('|').slice(1).map((cell) => cell.trim());
       const listed = (cell: string | undefined) => [...(cell ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!.replace(/\/$/, '')).sort();
       expect(listed(imports), `${layer}: may import`).toEqual([...rules.imports].sort());
       const classified = Object.entries(PACKAGES).filter(([, where]) => where.includes(layer)).map(([name]) => name);
       expect(listed(packages), `${layer}: packages`).toEqual(classified.sort());
+      expect(node, `${layer}: Node built-ins`).toBe(rules.node ? 'yes' : 'no');
     }
   });
 });
