@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaptionFinal, EngineEvent, SessionSummary, Settings } from '../../contract';
+import type { CaptionFinal, CaptionPartial, EngineEvent, Lane, SessionSummary, Settings } from '../../contract';
 import type { AudioSource } from '../audio/types';
 import { StreamingTranscriber } from '../asr/streaming-transcriber';
 import type { AsrModel, FinalTranscript } from '../asr/types';
@@ -130,78 +130,78 @@ export class CaptionSession {
 
   private enqueue(line: PendingLine): void {
     this.opts.ledger.enqueue(line.id);
-    this.translations = this.translations.then(async () => {
-      this.opts.ledger.started(line.id);
-      const settings = this.opts.settings();
-      const target = settings.targetLanguage;
-      const result = await translateLine(
-        {
-          id: line.id,
-          text: line.text,
-          sourceLanguage: line.language,
-          targetLanguage: target,
-          confidence: { mean_token_prob: line.meanTokenProb, no_speech_prob: line.noSpeechProb },
-          ...(line.audio ? { audio: line.audio } : {}),
-          settings,
-          onPartial: (textSoFar, lane) =>
-            this.opts.emit({
-              type: 'caption.partial',
-              id: line.id,
-              stage: 'translating',
-              committed: line.text,
-              tentative: '',
-              language: line.language,
-              start_ms: line.startMs,
-              end_ms: line.endMs,
-              translation: textSoFar,
-              lane,
-            }),
-        },
-        this.opts.translators(),
-      ).catch(untranslatedAfter);
-      const caption: CaptionFinal = {
-        type: 'caption.final',
-        id: line.id,
-        text: line.text,
-        language: line.language,
-        start_ms: line.startMs,
-        end_ms: line.endMs,
-        confidence: { mean_token_prob: line.meanTokenProb, no_speech_prob: line.noSpeechProb },
-        timings: {
-          audio_ms: line.endMs - line.startMs,
-          asr_ms: line.asrMs,
-          translate_ms: result.translate_ms,
-          total_ms: Math.max(0, this.now() - line.speechEndedAt),
-        },
-        target_language: target,
-        translation: result.translation,
-        lane: result.lane,
-        lane_reason: result.lane_reason,
-        fallback: result.fallback,
-        fallback_reason: result.fallback_reason,
-        redaction: result.redaction,
-        bytes: {
-          audio: line.audioBytes,
-          transcript: Buffer.byteLength(line.text, 'utf8'),
-          sent: result.bytes.sent,
-          received: result.bytes.received,
-        },
-        cloud: result.cloud,
-      };
-      const totals = this.opts.ledger.add(caption);
-      this.opts.emit(caption);
-      this.opts.emit({ type: 'ledger.updated', totals });
-    });
+    this.translations = this.translations.then(() => this.finish(line));
     // One line's failure must not stop the lines after it.
     this.translations = this.translations.catch((error: unknown) =>
       this.reportError(error, line.id, 'caption_failed', 'A caption could not be finished', 'Keep talking: the next lines are not affected. If it repeats, restart Sotto and report this message.'),
     );
   }
 
+  /** Translates one line (streaming its partials), then emits its final caption and the new ledger totals. */
+  private async finish(line: PendingLine): Promise<void> {
+    this.opts.ledger.started(line.id);
+    const settings = this.opts.settings();
+    const result = await translateLine(
+      {
+        id: line.id,
+        text: line.text,
+        sourceLanguage: line.language,
+        targetLanguage: settings.targetLanguage,
+        confidence: { mean_token_prob: line.meanTokenProb, no_speech_prob: line.noSpeechProb },
+        ...(line.audio ? { audio: line.audio } : {}),
+        settings,
+        onPartial: (translation, lane) => this.opts.emit(translatingPartial(line, translation, lane)),
+      },
+      this.opts.translators(),
+    ).catch(untranslatedAfter);
+    const caption = this.captionOf(line, settings.targetLanguage, result);
+    const totals = this.opts.ledger.add(caption);
+    this.opts.emit(caption);
+    this.opts.emit({ type: 'ledger.updated', totals });
+  }
+
+  private captionOf(line: PendingLine, target: Settings['targetLanguage'], result: Omit<LineTranslation, 'features' | 'decision'>): CaptionFinal {
+    return {
+      type: 'caption.final',
+      id: line.id,
+      text: line.text,
+      language: line.language,
+      start_ms: line.startMs,
+      end_ms: line.endMs,
+      confidence: { mean_token_prob: line.meanTokenProb, no_speech_prob: line.noSpeechProb },
+      timings: { audio_ms: line.endMs - line.startMs, asr_ms: line.asrMs, translate_ms: result.translate_ms, total_ms: Math.max(0, this.now() - line.speechEndedAt) },
+      target_language: target,
+      translation: result.translation,
+      lane: result.lane,
+      lane_reason: result.lane_reason,
+      fallback: result.fallback,
+      fallback_reason: result.fallback_reason,
+      redaction: result.redaction,
+      bytes: { audio: line.audioBytes, transcript: Buffer.byteLength(line.text, 'utf8'), sent: result.bytes.sent, received: result.bytes.received },
+      cloud: result.cloud,
+    };
+  }
+
   private reportError(error: unknown, captionId: string, code: string, what: string, action: string): void {
     const message = error instanceof Error ? error.message : String(error);
     this.opts.emit({ type: 'error', code, message: `${what}: ${message}`, action, recoverable: true, caption_id: captionId });
   }
+}
+
+/** The caption while its translation streams in. */
+function translatingPartial(line: PendingLine, translation: string, lane: Lane): CaptionPartial {
+  return {
+    type: 'caption.partial',
+    id: line.id,
+    stage: 'translating',
+    committed: line.text,
+    tentative: '',
+    language: line.language,
+    start_ms: line.startMs,
+    end_ms: line.endMs,
+    translation,
+    lane,
+  };
 }
 
 /** translateLine never rejects by contract; if it ever does, the caption still appears, untranslated, with why. */
