@@ -1,5 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+const repo = (dir: string) => fileURLToPath(new URL(dir, import.meta.url));
 
 /**
  * Dev server only: React Refresh injects an inline preamble script, which the page's strict CSP
@@ -25,5 +28,30 @@ export default defineConfig({
     // Inlined assets would become data: URLs; keep files so CSP needs nothing extra.
     assetsInlineLimit: 0,
   },
-  server: { host: '127.0.0.1', strictPort: false },
+  server: {
+    host: '127.0.0.1',
+    strictPort: false,
+    // The dev server answers anyone who reaches its port, without the host's token, and /@fs/ maps
+    // URLs to disk paths: serve only what the renderer imports (Vite's optimised deps live in node_modules/.vite).
+    fs: {
+      strict: true,
+      allow: [repo('renderer'), repo('electron/contract'), repo('node_modules')],
+      deny: [
+        // Vite's defaults (a deny list replaces them).
+        '.env',
+        '.env.*',
+        '*.{crt,pem,key,p12,pfx,cer,der}',
+        '.npmrc',
+        '.yarnrc.yml',
+        '**/.git/**',
+        // Caches, test output and anything shaped like the engine's user data (audit log, settings, API key).
+        '**/.cache/**',
+        '**/test-results/**',
+        '*.jsonl',
+        'settings.json',
+        '**/secrets/**',
+        '*.enc',
+      ],
+    },
+  },
 });

@@ -2,7 +2,7 @@
 // APIs to the engine and holds no logic of its own (that lives in electron/engine, tested in Node).
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, globalShortcut, session } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, Menu, session } from 'electron';
 import type { Notice } from '../contract';
 import { setNativeDir } from '../../native/whisper/index';
 import { createEngineApp } from '../engine/app';
@@ -10,6 +10,7 @@ import type { EngineApp } from '../engine/app/types';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { PushToTalkShortcut } from './push-to-talk';
 import { serveIpc, type IpcTransport } from './ipc';
+import { menuTemplate } from './menu';
 import { accessibilityRefusal, requestMicrophoneAccess } from './os-permissions';
 import { appPaths } from './policy';
 import { createSafeStorageSecretStore } from './secrets';
@@ -49,11 +50,14 @@ if (!app.requestSingleInstanceLock()) {
 
   const start = async () => {
     const paths = appPaths({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
-    // The whisper addon sits outside app.asar when packaged (dlopen cannot read archives); SOTTO_NATIVE_DIR still overrides.
+    // The whisper addon sits outside app.asar when packaged (dlopen cannot read archives). SOTTO_NATIVE_DIR would
+    // load native code from any folder into Sotto (the fuses' onlyLoadAppFromAsar undone): development only.
+    if (app.isPackaged) delete process.env.SOTTO_NATIVE_DIR;
     setNativeDir(paths.nativeDir);
 
     hardenSession(session.defaultSession);
     serveAppProtocol(paths.rendererDir);
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ isPackaged: app.isPackaged, platform: process.platform })));
 
     const userDataDir = app.getPath('userData');
     const created: EngineApp = await createEngineApp({

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow } from 'electron';
+import { devToolsAllowed } from './menu';
 import { APP_ENTRY_URL } from './policy';
 
 /**
@@ -31,6 +32,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // No DevTools in a packaged app, not even through webContents.openDevTools().
+      devTools: devToolsAllowed({ isPackaged: app.isPackaged }),
     },
   });
   window.once('ready-to-show', () => window.show());

@@ -31,6 +31,7 @@ const TARGETS = {
   cloud_lane_ms_median: 'lower is better (local test server: client + egress cost, no model time)',
   bytes_sent_per_speech_minute: '≤ 1024',
   data_kept_percent: '≥ 99.9',
+  device_share_percent: 'higher is better (the router keeps easy lines local)',
 };
 
 /** Lines the generated en→de model knows word by word (its dictionary), so the device lane really translates. */
@@ -176,6 +177,40 @@ async function bytesPerSpeechMinute(server: OpenAiTestServer, modelsDir: string)
   };
 }
 
+/** Long utterances (more words than the router's default 18 for the device lane), as a talkative speaker makes them. */
+const LONG_LINES = [
+  'So what I would like to propose is that we move the whole review to next week, because half of the team is travelling and nobody has read the document yet.',
+  'The customer told us on the phone that they are happy with the new version, but they also asked whether we could make the export faster for very large files.',
+  'If we want to ship before the holidays we have to decide today which of the three remaining features we drop, and I would rather drop the one nobody asked for.',
+  'Let me summarise what we agreed: Tom writes the plan, Anna prepares the demo, and I talk to finance about the two new people before the end of the month.',
+];
+
+/** An example price for the cost figures: OpenAI's list price of gpt-4o-mini, USD per million tokens (input, output). */
+const EXAMPLE_PRICE = { input: 0.15, output: 0.6 };
+
+/**
+ * The router at its defaults over a mixed session (short lines the device knows, then the meeting transcript), typed
+ * through the app's own pipeline: the share of lines done on the device, latency per lane, how long finals waited,
+ * and the cloud's cost against sending every line.
+ */
+async function routerSession(server: OpenAiTestServer, modelsDir: string) {
+  const base = settingsFor(server, { allLocal: false }); // default routing thresholds
+  const settings = Settings.parse({ ...base, cloud: { ...base.cloud, pricePerMillion: EXAMPLE_PRICE } });
+  const pipeline = pipelineFor(settings, modelsDir, noWhisper);
+  const lines = [...LANE_SENTENCES, ...MEETING_TRANSCRIPT, ...LONG_LINES];
+  try {
+    const session = await pipeline.textSession();
+    // All at once, as a fast speaker's finals would arrive: the queue wait is part of what this measures.
+    for (const text of lines) session.translateText(text);
+    await session.drain();
+    const summary = session.summary();
+    const share = summary.device_share_percent === null ? null : round(summary.device_share_percent, 1);
+    return { share, raw: { definition: `${lines.length} typed lines (${LANE_SENTENCES.length} short lines the generated en→de model knows, the ${MEETING_TRANSCRIPT.length}-line meeting transcript, ${LONG_LINES.length} long utterances of 30+ words) queued at once through the pipeline with the default routing thresholds (device first; escalation to the cloud on long, uncertain or poorly translated lines), cloud = the local test server; cost at ${EXAMPLE_PRICE.input}/${EXAMPLE_PRICE.output} USD per million input/output tokens (example price), tokens as the test server counts them`, lines: lines.length, summary } };
+  } finally {
+    await pipeline.dispose();
+  }
+}
+
 /** The meeting transcript spoken by espeak-ng, one sentence per utterance with pauses between them. */
 async function spokenSession(): Promise<{ file: string; samples: number }> {
   const parts: Int16Array[] = [];
@@ -246,7 +281,7 @@ async function main(): Promise<void> {
   const translatorFolder = await ensureTestTranslator(modelsDir, 'en-de');
   const machine = machineInfo({ whisper: true });
   const server = await startOpenAiServer();
-  let device, cloud, minute, kept;
+  let device, cloud, minute, kept, router;
   try {
     progress('device lane');
     device = await laneRuns('device', server, modelsDir, rounds);
@@ -254,6 +289,8 @@ async function main(): Promise<void> {
     cloud = await laneRuns('cloud', server, modelsDir, rounds);
     progress('bytes per speech minute');
     minute = await bytesPerSpeechMinute(server, modelsDir);
+    progress('router at its defaults');
+    router = await routerSession(server, modelsDir);
     progress('spoken session through the engine');
     kept = await sessionKept(server, modelsDir);
     // The session's audio with the bytes its real transcript costs on the wire (the speech-minute run sent exactly
@@ -270,12 +307,14 @@ async function main(): Promise<void> {
     cloud_lane_ms_median: cloud.median,
     bytes_sent_per_speech_minute: minute.perMinute,
     data_kept_percent: kept.kept,
+    device_share_percent: router.share,
   };
   const met = {
     device_lane_ms_median: null,
     cloud_lane_ms_median: null,
     bytes_sent_per_speech_minute: minute.perMinute <= 1024,
     data_kept_percent: kept.kept >= 99.9,
+    device_share_percent: null,
   };
   const file = await writeBenchJson('lanes', LanesBench, {
     benchmark: 'lanes',
@@ -286,6 +325,7 @@ async function main(): Promise<void> {
       `cloud_lane_ms_median: wall time of translateLine with every line routed to the cloud (maxDeviceWords 1): redaction → openai SDK, streamed, through the egress fetch → local OpenAI-compatible test server on 127.0.0.1 → restore. Same sentences and rounds, after one warm-up line. It measures the client-side cost of the lane; a real endpoint adds network and model time.`,
       'bytes_sent_per_speech_minute: see raw.speech_minute.definition. Each cloud request carries the fixed translation instruction (system prompt) and the SDK’s HTTP headers besides the transcript, so per-line overhead dominates; raw.speech_minute gives transcript bytes and overhead per line separately.',
       'data_kept_percent: see raw.session.definition. Random-weight transcripts are shorter than real ones, so raw.session.kept_percent_with_real_transcript applies the ledger formula to the same audio with the wire bytes of the real sentences (from the speech-minute run). The ledger counts utterance audio only (what the VAD passed on), not the silence between utterances.',
+      'device_share_percent: see raw.router.definition; raw.router.summary holds latency p50/p95 per lane, queue wait p50/p95 and the cost (billed tokens, USD at the example price, and the estimated cost the device lines avoided).',
       'The machine is shared with other engineers’ builds and tests: read absolute times against the load averages.',
     ],
     ...figures,
@@ -296,6 +336,7 @@ async function main(): Promise<void> {
       cloud_lane: { endpoint: server.url, sentences: cloud.sentences },
       speech_minute: minute.raw,
       session: kept.raw,
+      router: router.raw,
     },
   });
   printSummary(
@@ -305,6 +346,7 @@ async function main(): Promise<void> {
       { figure: 'cloud_lane_ms_median', value: figures.cloud_lane_ms_median, unit: 'ms', target: 'lower is better', met: null },
       { figure: 'bytes_sent_per_speech_minute', value: figures.bytes_sent_per_speech_minute, unit: 'B', target: TARGETS.bytes_sent_per_speech_minute, met: met.bytes_sent_per_speech_minute },
       { figure: 'data_kept_percent', value: figures.data_kept_percent, unit: '%', target: TARGETS.data_kept_percent, met: met.data_kept_percent },
+      { figure: 'device_share_percent', value: figures.device_share_percent, unit: '%', target: TARGETS.device_share_percent, met: null },
     ],
     file,
   );

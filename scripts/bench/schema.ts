@@ -124,9 +124,12 @@ export const LanesBench = z.object({
   cloud_lane_ms_median: figure,
   bytes_sent_per_speech_minute: figure,
   data_kept_percent: figure,
+  /** Share of translated lines the router kept on the device, at its default thresholds (see raw.router). */
+  device_share_percent: figure,
   targets: z.record(z.string(), z.string()),
   met: z.record(z.string(), z.boolean().nullable()),
   raw: z.object({
+    router: z.object({ definition: z.string(), lines: z.number().int(), summary: SessionSummary }),
     device_lane: z.object({
       model: z.string(),
       model_load_ms: ms,

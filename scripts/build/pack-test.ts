@@ -1,7 +1,7 @@
 /**
  * Packaging check helpers: packs Sotto with electron-builder `--dir` for linux, mac and win against
- * STUB Electron folders (electron-builder would otherwise download Electron, which this machine
- * cannot), in a temporary project, never in the repo. Used by scripts/build/packaging.test.ts.
+ * stub Electron folders (stub-electron.ts), in a temporary project, never in the repo. Used by
+ * scripts/build/packaging.test.ts.
  *
  * The temp project holds copies of package.json, the lockfile, electron-builder.yml, resources and
  * the native addon build, plus placeholder renderer/main bundles when the real ones are not built.
@@ -17,63 +17,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Builder from 'electron-builder';
 import type { Arch, Configuration, Platform } from 'electron-builder';
-import type * as ResEditModule from 'resedit';
+import { makeStubElectron, type StubPlatform } from './stub-electron';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(join(repoRoot, 'package.json'));
 
-export type PackPlatform = 'linux' | 'mac' | 'win';
-
-const plist = (name: string, id: string, executable: string) =>
-  `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
-<plist version="1.0"><dict>
-<key>CFBundleDisplayName</key><string>${name}</string>
-<key>CFBundleExecutable</key><string>${executable}</string>
-<key>CFBundleIdentifier</key><string>${id}</string>
-<key>CFBundleName</key><string>${name}</string>
-<key>CFBundlePackageType</key><string>APPL</string>
-<key>CFBundleVersion</key><string>0.0.0-stub</string>
-</dict></plist>
-`;
-
-/**
- * The layout electron-builder expects of an unpacked Electron, with stand-in executables:
- * linux `electron`, win `electron.exe` (a real, empty PE with a version resource, so the asar
- * integrity and icon/metadata edits run for real), mac `Electron.app` with its four helper apps.
- */
-export function makeStubElectron(root: string, platform: PackPlatform): string {
-  const dir = join(root, `electron-stub-${platform}`);
-  mkdirSync(dir, { recursive: true });
-  if (platform === 'linux') {
-    writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stub Electron: never shipped"\n', { mode: 0o755 });
-    mkdirSync(join(dir, 'resources'));
-  } else if (platform === 'win') {
-    const ResEdit = require('resedit') as typeof ResEditModule;
-    const exe = ResEdit.NtExecutable.createEmpty(false, false);
-    const resources = ResEdit.NtExecutableResource.from(exe);
-    const version = ResEdit.Resource.VersionInfo.createEmpty();
-    version.lang = 1033;
-    version.setStringValues({ lang: 1033, codepage: 1200 }, { ProductName: 'Electron', FileDescription: 'Electron', OriginalFilename: 'electron.exe' });
-    version.outputToResourceEntries(resources.entries);
-    resources.outputResource(exe);
-    writeFileSync(join(dir, 'electron.exe'), Buffer.from(exe.generate()));
-    mkdirSync(join(dir, 'resources'));
-  } else {
-    const contents = join(dir, 'Electron.app', 'Contents');
-    mkdirSync(join(contents, 'MacOS'), { recursive: true });
-    mkdirSync(join(contents, 'Resources'), { recursive: true });
-    writeFileSync(join(contents, 'Info.plist'), plist('Electron', 'com.github.Electron', 'Electron'));
-    writeFileSync(join(contents, 'MacOS', 'Electron'), 'stub', { mode: 0o755 });
-    for (const suffix of ['', ' (Renderer)', ' (GPU)', ' (Plugin)']) {
-      const helper = join(contents, 'Frameworks', `Electron Helper${suffix}.app`, 'Contents');
-      mkdirSync(join(helper, 'MacOS'), { recursive: true });
-      writeFileSync(join(helper, 'Info.plist'), plist(`Electron Helper${suffix}`, 'com.github.Electron.helper', `Electron Helper${suffix}`));
-      writeFileSync(join(helper, 'MacOS', `Electron Helper${suffix}`), 'stub', { mode: 0o755 });
-    }
-  }
-  return dir;
-}
+export type PackPlatform = StubPlatform;
 
 export interface TempProject {
   root: string;
@@ -138,6 +87,8 @@ export interface PackResult {
   appDirs: Record<PackPlatform, string>;
   /** Folder holding app.asar and app.asar.unpacked, per platform. */
   resourcesDirs: Record<PackPlatform, string>;
+  /** What @electron/fuses reads per platform: the executables, and on mac the .app (its framework holds the fuses). */
+  fuseTargets: Record<PackPlatform, string>;
 }
 
 /** Runs electron-builder --dir for linux x64, mac arm64 and win x64 in one build (one dependency scan). */
@@ -172,5 +123,6 @@ export async function packAll(project: TempProject): Promise<PackResult> {
   return {
     appDirs: { linux: join(output, 'linux-unpacked'), mac: macApp, win: join(output, 'win-unpacked') },
     resourcesDirs: { linux: join(output, 'linux-unpacked', 'resources'), mac: join(macApp, 'Contents', 'Resources'), win: join(output, 'win-unpacked', 'resources') },
+    fuseTargets: { linux: join(output, 'linux-unpacked', 'sotto'), mac: macApp, win: join(output, 'win-unpacked', 'Sotto.exe') },
   };
 }

@@ -1,19 +1,24 @@
 /**
  * Packs Sotto with electron-builder (--dir, stub Electron; see pack-test.ts) for linux, mac and
  * win, then checks what would ship: the asar contents, that every native file is unpacked, that
- * each platform carries its own native binaries and not the others', and the mac/win metadata.
+ * each platform carries its own native binaries and not the others', the mac/win metadata, and
+ * the Electron fuses electron-builder flipped in each packed binary (the stubs carry Electron's
+ * default fuse wire, see stub-electron.ts).
  * Skips, saying why, when the read-only bind mount of node_modules is not allowed (needs root).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as AsarModule from '@electron/asar';
+import type * as FusesModule from '@electron/fuses';
 import type * as ResEditModule from 'resedit';
 import { makeTempProject, packAll, repoRoot, type PackPlatform, type PackResult, type TempProject } from './pack-test';
 
 const require = createRequire(join(repoRoot, 'package.json'));
 const asar = require('@electron/asar') as typeof AsarModule;
+const fuses = require('@electron/fuses') as typeof FusesModule;
 
 let project: TempProject | null = null;
 let packed: PackResult | null = null;
@@ -114,7 +119,7 @@ describe('platform metadata', () => {
     expect(statSync(join(app, 'Contents', 'Resources', 'icon.icns')).size).toBeGreaterThan(1000);
   });
 
-  it('win: Sotto.exe carries the product name and the asar integrity resource', (ctx) => {
+  it('win: Sotto.exe carries the product name', (ctx) => {
     if (!packed) return ctx.skip(skipReason);
     const ResEdit = require('resedit') as typeof ResEditModule;
     const exe = ResEdit.NtExecutable.from(readFileSync(join(packed.appDirs.win, 'Sotto.exe')));
@@ -122,13 +127,63 @@ describe('platform metadata', () => {
     const [version] = ResEdit.Resource.VersionInfo.fromEntries(resources.entries);
     const strings = version!.getStringValues(version!.getAllLanguagesForStringValues()[0]!);
     expect(strings.ProductName).toBe('Sotto');
-    const integrity = resources.entries.find((e) => e.type === 'INTEGRITY');
-    expect(integrity).toBeDefined();
-    expect(Buffer.from(integrity!.bin).toString()).toContain('app.asar');
   });
 
   it('linux: the stub executable took the product name', (ctx) => {
     if (!packed) return ctx.skip(skipReason);
     expect(existsSync(join(packed.appDirs.linux, 'sotto'))).toBe(true);
+  });
+});
+
+/**
+ * Every fuse of the wire, decided: nothing lets local code run as Sotto (ELECTRON_RUN_AS_NODE,
+ * NODE_OPTIONS, --inspect) or swap its code (only a validated app.asar loads). Index 8 is
+ * Electron's WasmTrapHandlers, unknown to @electron/fuses 1.8: it must keep its default.
+ */
+const { FuseV1Options: F } = fuses;
+const ON = '1'.charCodeAt(0);
+const OFF = '0'.charCodeAt(0);
+const fusePolicy: [name: string, index: number, state: number][] = [
+  ['RunAsNode', F.RunAsNode, OFF],
+  ['EnableCookieEncryption', F.EnableCookieEncryption, ON],
+  ['EnableNodeOptionsEnvironmentVariable', F.EnableNodeOptionsEnvironmentVariable, OFF],
+  ['EnableNodeCliInspectArguments', F.EnableNodeCliInspectArguments, OFF],
+  ['EnableEmbeddedAsarIntegrityValidation', F.EnableEmbeddedAsarIntegrityValidation, ON],
+  ['OnlyLoadAppFromAsar', F.OnlyLoadAppFromAsar, ON],
+  ['LoadBrowserProcessSpecificV8Snapshot', F.LoadBrowserProcessSpecificV8Snapshot, OFF],
+  ['GrantFileProtocolExtraPrivileges', F.GrantFileProtocolExtraPrivileges, OFF],
+  ['WasmTrapHandlers (Electron default)', 8, ON],
+];
+
+/** SHA-256 of app.asar's header: what Electron compares with the recorded integrity before it loads the app. */
+const asarHeaderHash = (archive: string) => createHash('sha256').update(asar.getRawHeader(archive).headerString).digest('hex');
+
+describe.each(['linux', 'mac', 'win'] as const)('Electron fuses (%s)', (platform) => {
+  it('flips every fuse of the packed binary to the hardened policy', async (ctx) => {
+    if (!packed) return ctx.skip(skipReason);
+    const wire = await fuses.getCurrentFuseWire(packed.fuseTargets[platform]);
+    expect(wire.version).toBe(fuses.FuseVersion.V1);
+    const actual = Object.fromEntries(fusePolicy.map(([name, index]) => [name, String.fromCharCode(wire[index as FusesModule.FuseV1Options]!)]));
+    const expected = Object.fromEntries(fusePolicy.map(([name, , state]) => [name, String.fromCharCode(state)]));
+    expect(actual).toEqual(expected);
+  });
+});
+
+describe('asar integrity (validated at launch by the EnableEmbeddedAsarIntegrityValidation fuse)', () => {
+  it('mac: Info.plist records the hash of the shipped app.asar header', (ctx) => {
+    if (!packed) return ctx.skip(skipReason);
+    const info = readFileSync(join(packed.appDirs.mac, 'Contents', 'Info.plist'), 'utf8');
+    const entry = /<key>ElectronAsarIntegrity<\/key>\s*<dict>\s*<key>Resources\/app\.asar<\/key>\s*<dict>([\s\S]*?)<\/dict>/.exec(info);
+    expect(entry, 'ElectronAsarIntegrity for Resources/app.asar').not.toBeNull();
+    expect(entry![1]).toContain('<string>SHA256</string>');
+    expect(entry![1]).toContain(`<string>${asarHeaderHash(join(packed.resourcesDirs.mac, 'app.asar'))}</string>`);
+  });
+
+  it('win: the INTEGRITY resource records the hash of the shipped app.asar header', (ctx) => {
+    if (!packed) return ctx.skip(skipReason);
+    const ResEdit = require('resedit') as typeof ResEditModule;
+    const resources = ResEdit.NtExecutableResource.from(ResEdit.NtExecutable.from(readFileSync(join(packed.appDirs.win, 'Sotto.exe'))));
+    const integrity = resources.entries.find((e) => e.type === 'INTEGRITY')!;
+    expect(JSON.parse(Buffer.from(integrity.bin).toString())).toEqual([{ file: 'resources\\app.asar', alg: 'SHA256', value: asarHeaderHash(join(packed.resourcesDirs.win, 'app.asar')) }]);
   });
 });

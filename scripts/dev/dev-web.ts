@@ -6,6 +6,8 @@
  *   npm run dev:web                      # Vite dev server on 127.0.0.1:5173
  *   npm run dev:web -- --static          # build once, served by the host itself (what e2e uses)
  *   npm run dev:web -- --vite-port 5180 --user-data /tmp/sotto-dev
+ *
+ * User data defaults to the OS's per-user cache folder (dev-user-data.ts), outside the checkout.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,7 @@ import { WS_PATH } from '../../electron/contract';
 import { createEngineApp } from '../../electron/engine/app/index';
 import { startWsHost } from '../../electron/engine/host/ws-host';
 import { MemorySecretStore } from '../../electron/engine/settings/memory-secrets';
+import { defaultDevUserDataDir } from './dev-user-data';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
@@ -22,7 +25,7 @@ const { values } = parseArgs({
     static: { type: 'boolean', default: false },
     'vite-port': { type: 'string', default: '5173' },
     'host-port': { type: 'string', default: '0' },
-    'user-data': { type: 'string', default: path.join(root, '.cache', 'dev-user-data') },
+    'user-data': { type: 'string', default: defaultDevUserDataDir() },
   },
 });
 
