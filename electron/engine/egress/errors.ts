@@ -1,17 +1,10 @@
-/** Why the egress refused a request. Each error says what happened and what the user can do. */
-export type EgressErrorCode = 'EGRESS_BLOCKED' | 'EGRESS_HOST_REFUSED' | 'EGRESS_BAD_URL';
+import { ActionableError } from '../../contract';
 
-export class EgressError extends Error {
-  readonly code: EgressErrorCode;
-  /** What the user can do about it, in plain words. */
-  readonly action: string;
-  constructor(code: EgressErrorCode, message: string, action: string) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
-    this.action = action;
-  }
-}
+/** Why the egress refused a request. Each error says what happened and what the user can do. */
+export type EgressErrorCode = 'EGRESS_BLOCKED' | 'EGRESS_HOST_REFUSED' | 'EGRESS_BAD_URL' | 'EGRESS_REDIRECT_REFUSED';
+
+/** A request the egress refused before it could leave: a code, what happened, what the user can do. */
+export class EgressError extends ActionableError<EgressErrorCode> {}
 
 /** All-local mode is on: nothing leaves the device, so no socket was opened. */
 export class EgressBlockedError extends EgressError {
@@ -30,6 +23,25 @@ export class EgressHostRefusedError extends EgressError {
 export class EgressBadUrlError extends EgressError {
   constructor(url: string) {
     super('EGRESS_BAD_URL', `Not an http(s) URL: ${url}`, 'Use an http:// or https:// address.');
+  }
+}
+
+/**
+ * A server redirected a request to another origin and the egress did not follow: a translation or an
+ * endpoint check carries the transcript and the key, so it stays with the host the user chose; any other
+ * request may move to another allowed host, but never with its body.
+ */
+export class EgressRedirectRefusedError extends EgressError {
+  constructor(from: URL, toOrigin: string, why: 'keeps-origin' | 'has-body') {
+    super(
+      'EGRESS_REDIRECT_REFUSED',
+      why === 'keeps-origin'
+        ? `${from.host} redirected the request to ${toOrigin}; Sotto does not follow it, so the text and the API key stay with the host you configured.`
+        : `${from.host} redirected the request to ${toOrigin} and asked to send its body there; Sotto never sends a body to another host.`,
+      why === 'keeps-origin'
+        ? `If the endpoint has moved, enter its new address (${toOrigin}) as the endpoint URL in Settings.`
+        : 'Use the final address of the file, or set its host as the model mirror in Settings.',
+    );
   }
 }
 

@@ -1,0 +1,55 @@
+import type { AuditRecord, EgressPurpose } from './audit';
+
+export interface EgressOptions {
+  allLocal: () => boolean;
+  /** Hostnames (or host:port) the user configured: the endpoint, the model mirror. */
+  allowedHosts: () => string[];
+  /** JSON Lines audit file; null = no file (tests, or the user turned it off). */
+  auditLogPath: string | null;
+  onTraffic?: (record: AuditRecord) => void;
+  /** An audit line could not be written: reported, never thrown into the request path. */
+  onAuditError?: (error: Error) => void;
+  /** Redirects followed per request (model hosts redirect to CDNs); each hop is checked and audited. */
+  maxRedirects?: number;
+  /** Extra trusted CA certificates (PEM), e.g. a company proxy's; Node's bundled roots stay trusted. */
+  ca?: string[];
+}
+
+/** Who is asking, for the audit log and the ledger. */
+export interface TrafficContext {
+  purpose: EgressPurpose;
+  captionId?: string | null;
+  /** For translations: the exact text sent (already redacted). */
+  text?: string | null;
+  /** The user's explicit yes to this model download while all-local mode is on (ignored for any other purpose). */
+  allowInAllLocal?: boolean;
+}
+
+export interface ByteCounts {
+  requests: number;
+  sent: number;
+  received: number;
+}
+
+export type PurposeTotals = Record<EgressPurpose, ByteCounts & { blocked: number }>;
+
+export type EgressFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** A fetch bound to one context whose byte counts can be read back (a caption's translation, over all retries). */
+export interface EgressScope {
+  fetch: EgressFetch;
+  /** Counts of the requests finished so far. */
+  counts(): ByteCounts;
+  /** Ends requests still open (a body nobody read), waits until their sockets closed, returns the final counts. */
+  close(): Promise<ByteCounts>;
+}
+
+export interface Egress {
+  /** Same signature as global fetch; purpose 'other'. */
+  fetch: EgressFetch;
+  scope(context: TrafficContext): EgressScope;
+  /** Throws the typed refusal a request to this URL would get, without connecting. */
+  check(url: string | URL): void;
+  /** Totals per purpose since start. */
+  totals(): PurposeTotals;
+}

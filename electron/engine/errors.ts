@@ -1,1 +1,0 @@
-export { ActionableError } from '../contract/errors';
