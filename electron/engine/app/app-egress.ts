@@ -23,13 +23,13 @@ export function createAppEgress(
   });
 }
 
-/** The model manager over that egress: one scope per download, carrying the user's all-local consent. */
+/** The model manager over that egress: one scope per download, carrying the user's all-local consent for its URLs. */
 export function createAppModelManager(
   egress: Egress,
   options: Omit<ModelManagerOptions, 'fetchFor'>,
 ): ModelManager {
   return new ModelManager({
     ...options,
-    fetchFor: ({ allowInAllLocal }) => egress.scope({ purpose: 'model-download', allowInAllLocal }).fetch as typeof fetch,
+    fetchFor: ({ allowInAllLocal, urls }) => egress.scope({ purpose: 'model-download', allowInAllLocal, consentUrls: urls }).fetch as typeof fetch,
   });
 }

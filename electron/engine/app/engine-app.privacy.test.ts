@@ -61,6 +61,17 @@ describe('engine app: privacy', { timeout: 120_000 }, () => {
     expect(server.requests.length).toBe(before);
   });
 
+  it('switching all-local on ends a line already waiting on the cloud; it is translated on the device', async () => {
+    const { app, events } = await cloudApp();
+    server.queueFaults({ kind: 'hang' }); // the endpoint takes the line and never answers (timeout is 10 s)
+    const { id } = await app.invoke('text.translate', { text: 'hello world' });
+    await expect.poll(() => server.requests.length).toBe(1);
+    await app.invoke('settings.update', { patch: { allLocal: true } });
+    const [final] = await events.waitFor('caption.final', 1, 0, 5_000);
+    expect(final).toMatchObject({ id, lane: 'device', translation: 'hallo welt', fallback: true });
+    expect(final!.fallback_reason).toMatch(/all-local/i);
+  });
+
   it('pointing the endpoint at another server never takes the key there, and asks for the key again', async () => {
     const { app, events } = await cloudApp();
     await app.invoke('apikey.set', { key: 'sk-bound-to-first' });

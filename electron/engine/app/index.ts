@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { CommandName, CommandRequest, CommandResponse, EngineEvent, Settings } from '../../contract';
 import type { EgressOptions } from '../egress';
+import { History } from '../history';
 import { Ledger } from '../ledger';
 import { loadCatalog } from '../models/catalog';
 import { Pipeline } from '../pipeline/pipeline';
@@ -53,10 +54,14 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const endpoint = new EndpointReachability(statusChanged.fire);
   const status: AppParts['status'] = (message = null) => projectStatus({ settings: settings(), asr, capture, endpoint: endpoint.state(settings()) }, message);
   const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: apiKey.origin !== null, apiKeyOrigin: apiKey.origin });
-  const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, pipeline, capture, endpoint, status, publicSettings };
+  const history = new History({ dir: join(options.userDataDir, 'history'), retention: () => settings().history.retention, report: events.emit });
+  const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, pipeline, capture, endpoint, history, status, publicSettings };
 
   statusChanged.on(() => events.emit(status()));
+  // All-local holds from the request on: whatever is still on the wire from before ends now.
+  store.onAllLocalRequested(() => egress.refuseInFlight());
   events.observe((event) => endpoint.learnFrom(event));
+  events.observe(history.observe);
   reactToSettings(parts);
   preloadSpeechModel(parts);
   const handlers = createCommandHandlers(parts);
@@ -73,6 +78,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
       await capture.dispose();
       await pipeline.dispose();
       await asr.dispose();
+      await history.close();
       events.clear();
     },
   };

@@ -2,6 +2,7 @@ import type { AuditedRequest, AuditTrail } from './audit-trail';
 import { startExchange } from './exchange';
 import { readFetchInput, type Hop } from './fetch-input';
 import type { HostPolicy } from './host-policy';
+import type { LiveExchanges } from './live-exchanges';
 import { decideRedirect } from './redirects';
 import { toFetchResponse } from './response-adapter';
 import type { TrackExchange } from './scope';
@@ -14,6 +15,7 @@ export interface EgressFetchParts {
   /** Trusted CAs replacing Node's defaults (they include them); null = the defaults. */
   ca: string[] | null;
   maxRedirects: number;
+  live: LiveExchanges;
 }
 
 /**
@@ -29,7 +31,8 @@ export function createEgressFetch(parts: EgressFetchParts, context: TrafficConte
     const audited = (hop: Hop): AuditedRequest => ({ startedAt: new Date(), context, method: hop.method, url: hop.url, secrets });
     let hop: Hop = request;
     for (let hopsLeft = parts.maxRedirects; ; hopsLeft--) {
-      const refused = parts.policy.refusal(hop.url, context);
+      const redirected = hop !== request;
+      const refused = parts.policy.refusal(hop.url, context, redirected);
       if (refused) {
         parts.trail.refused(audited(hop), refused.blocked, refused.error);
         throw refused.error;
@@ -38,6 +41,7 @@ export function createEgressFetch(parts: EgressFetchParts, context: TrafficConte
       const thisHop = audited(hop);
       const exchange = startExchange(hop, { ca: parts.ca, signal: request.signal });
       track(exchange);
+      parts.live.add(exchange, { url: hop.url, context, redirected });
       void exchange.result.then((result) => parts.trail.exchanged(thisHop, result));
       const res = await exchange.response.catch((error: unknown) => {
         throw scrubError(error, secrets);

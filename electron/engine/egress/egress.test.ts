@@ -147,6 +147,25 @@ describe('egress abort and audit', () => {
     expect(records[0]!.error).toMatch(/abort/i);
   });
 
+  it('switching all-local on ends a translation already on the wire, but not a download the user consented to', async () => {
+    let allLocal = false;
+    const { egress } = make({ allLocal: () => allLocal });
+    server.queueFaults({ kind: 'hang' });
+    const translation = egress.scope({ purpose: 'translation', captionId: 'c9', text: 'x' });
+    const pending = translation.fetch(`${server.url}/chat/completions`, post(chatBody(false, 'x')));
+    const models = `${server.url}/models`;
+    const download = egress.scope({ purpose: 'model-download', allowInAllLocal: true, consentUrls: [models] });
+    const downloading = download.fetch(models);
+    await expect.poll(() => server.requests.length).toBe(2);
+    expect(egress.refuseInFlight()).toBe(0); // nothing to refuse while all-local is off
+    allLocal = true;
+    expect(egress.refuseInFlight()).toBe(1);
+    await expect(pending).rejects.toBeInstanceOf(EgressBlockedError);
+    expect(await downloading).toBeInstanceOf(Response); // the server answered it (401: no key), nothing ended it
+    await translation.close();
+    await download.close();
+  });
+
   it('aborts a stream midway', async () => {
     const { egress } = make();
     const controller = new AbortController();

@@ -3,6 +3,7 @@ import { createAuditTrail } from './audit-trail';
 import { createEgressFetch, type EgressFetchParts } from './egress-fetch';
 import { parseEgressUrl } from './fetch-input';
 import { createHostPolicy } from './host-policy';
+import { LiveExchanges } from './live-exchanges';
 import { createScope } from './scope';
 import type { Egress, EgressOptions, EgressScope, TrafficContext } from './types';
 
@@ -25,6 +26,7 @@ export function createEgress(options: EgressOptions): Egress {
     // Node's `ca` option replaces its bundled roots: keep them, and add the user's.
     ca: options.ca?.length ? [...tls.rootCertificates, ...options.ca] : null,
     maxRedirects: options.maxRedirects ?? 5,
+    live: new LiveExchanges(),
   };
   const scope = (context: TrafficContext): EgressScope => createScope((track) => createEgressFetch(parts, context, track));
   const general = scope({ purpose: 'other' });
@@ -36,5 +38,6 @@ export function createEgress(options: EgressOptions): Egress {
       if (refused) throw refused.error;
     },
     totals: () => parts.trail.totals(),
+    refuseInFlight: () => parts.live.refuseWith(parts.policy),
   };
 }

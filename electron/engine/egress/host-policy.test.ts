@@ -41,9 +41,17 @@ describe('createHostPolicy', () => {
     }
     expect(policy.refusal(url, null)?.blocked).toBe('all-local');
     expect(policy.refusal(url, { purpose: 'translation', allowInAllLocal: true })?.blocked).toBe('all-local');
-    expect(policy.refusal(url, { purpose: 'model-download', allowInAllLocal: true })).toBeNull();
+    const consent = { purpose: 'model-download', allowInAllLocal: true, consentUrls: [url.href] } as const;
+    expect(policy.refusal(url, consent)).toBeNull();
+    // The yes is bound to the model's own URLs: without them, or for any other URL, it covers nothing...
+    expect(policy.refusal(url, { purpose: 'model-download', allowInAllLocal: true })?.blocked).toBe('all-local');
+    expect(policy.refusal(new URL(`${url.href}?words=anything`), consent)?.blocked).toBe('all-local');
+    // ...except the redirect hops that follow one of them (a publisher's CDN), which the allow-list still checks.
+    expect(policy.refusal(new URL('https://api.example.com/cdn/blob'), consent, true)).toBeNull();
     // Consent lifts all-local mode only, not the allow-list.
-    expect(policy.refusal(new URL('https://other.example.com/m.bin'), { purpose: 'model-download', allowInAllLocal: true })?.blocked).toBe('host-not-allowed');
+    const elsewhere = new URL('https://other.example.com/m.bin');
+    expect(policy.refusal(elsewhere, { ...consent, consentUrls: [elsewhere.href] })?.blocked).toBe('host-not-allowed');
+    expect(policy.refusal(elsewhere, consent, true)?.blocked).toBe('host-not-allowed');
   });
 
   it('reads the settings on every call', () => {

@@ -43,17 +43,28 @@ export interface Refusal {
 }
 
 export interface HostPolicy {
-  /** Why a request to `url` may not leave, or null when it may. `context` null: no purpose known (a bare check). */
-  refusal(url: URL, context: TrafficContext | null): Refusal | null;
+  /**
+   * Why a request to `url` may not leave, or null when it may. `context` null: no purpose known (a bare check).
+   * `redirected`: this hop follows a server's redirect rather than the caller's own URL.
+   */
+  refusal(url: URL, context: TrafficContext | null, redirected?: boolean): Refusal | null;
+}
+
+/** A model download the user said yes to under all-local, to this URL: one of the model's own, or a CDN hop after it. */
+function consentCovers(url: URL, context: TrafficContext | null, redirected: boolean): boolean {
+  if (context?.purpose !== 'model-download' || context.allowInAllLocal !== true) return false;
+  // Without a list there is nothing the yes was bound to.
+  if (!context.consentUrls) return false;
+  return redirected || context.consentUrls.includes(url.href);
 }
 
 /** Reads both settings on every call, so flipping all-local mode applies to the very next request (and hop). */
 export function createHostPolicy(options: Pick<EgressOptions, 'allLocal' | 'allowedHosts'>): HostPolicy {
   return {
-    refusal(url, context) {
-      // In all-local mode only a model download the user said yes to may pass (models are public files).
-      const consented = context?.purpose === 'model-download' && context.allowInAllLocal === true;
-      if (options.allLocal() && !consented) return { blocked: 'all-local', error: new EgressBlockedError(url.host) };
+    refusal(url, context, redirected = false) {
+      // In all-local mode only a model download the user said yes to may pass (models are public files), and only
+      // to that model's own file URLs; a redirect hop must still be on the allow-list below (the publisher's CDN).
+      if (options.allLocal() && !consentCovers(url, context, redirected)) return { blocked: 'all-local', error: new EgressBlockedError(url.host) };
       if (!hostAllowed(url, options.allowedHosts())) return { blocked: 'host-not-allowed', error: new EgressHostRefusedError(url.host) };
       return null;
     },

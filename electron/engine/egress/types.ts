@@ -23,6 +23,11 @@ export interface TrafficContext {
   text?: string | null;
   /** The user's explicit yes to this model download while all-local mode is on (ignored for any other purpose). */
   allowInAllLocal?: boolean;
+  /**
+   * What that yes covers: the model's own file URLs, exactly (publisher or mirror, path from the catalog). Under
+   * all-local a consented request may go nowhere else, except a redirect to an allowed host (a publisher's CDN).
+   */
+  consentUrls?: readonly string[];
 }
 
 export interface ByteCounts {
@@ -52,4 +57,9 @@ export interface Egress {
   check(url: string | URL): void;
   /** Totals per purpose since start. */
   totals(): PurposeTotals;
+  /**
+   * Checks every request still open against the policy as it stands now and ends those it refuses (all-local was
+   * just switched on): nothing started before the switch goes on after it. Returns how many were ended.
+   */
+  refuseInFlight(): number;
 }

@@ -409,7 +409,7 @@ describe('ModelManager through the egress module', () => {
     const egress = createEgress({ allLocal: () => true, allowedHosts: () => [host], auditLogPath: null });
     const { m } = manager([fileModel('consent', `${server.origin}/consent.bin`, SMALL_A)], {
       allLocal: true,
-      fetchFor: ({ allowInAllLocal }) => egress.scope({ purpose: 'model-download', allowInAllLocal }).fetch as typeof fetch,
+      fetchFor: ({ allowInAllLocal, urls }) => egress.scope({ purpose: 'model-download', allowInAllLocal, consentUrls: urls }).fetch as typeof fetch,
     });
     expect((await rejection(m.download('consent'))).code).toBe('models.all_local');
     expect(server.requests.length).toBe(0);
@@ -417,5 +417,13 @@ describe('ModelManager through the egress module', () => {
     expect(await m.isInstalled('consent')).toBe(true);
     // The consent is for model downloads only: every other purpose stays blocked.
     await expect(egress.scope({ purpose: 'translation', allowInAllLocal: true } as never).fetch(`${server.origin}/consent.bin`)).rejects.toThrow(/all-local|All-local/);
+    // And for that model's own URLs only: the same yes cannot carry anything else in a path or a query.
+    const consented = egress.scope({ purpose: 'model-download', allowInAllLocal: true, consentUrls: [`${server.origin}/consent.bin`] });
+    const before = server.requests.length;
+    for (const other of [`${server.origin}/consent.bin?q=my-words`, `${server.origin}/my-words/consent.bin`, `${server.origin}/other.bin`]) {
+      await expect(consented.fetch(other)).rejects.toThrow(/all-local|All-local/);
+    }
+    await expect(egress.scope({ purpose: 'model-download', allowInAllLocal: true }).fetch(`${server.origin}/consent.bin`)).rejects.toThrow(/all-local|All-local/);
+    expect(server.requests.length).toBe(before);
   });
 });

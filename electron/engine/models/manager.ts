@@ -17,7 +17,8 @@ export interface ModelManagerOptions {
    * The egress module's fetch for one download: every model request is counted and audited there.
    * allowInAllLocal carries the user's explicit yes to a download while all-local mode is on.
    */
-  fetchFor: (context: { modelId: string; allowInAllLocal: boolean }) => typeof fetch;
+  /** A fetch for one download: the consent it carries covers exactly `urls`, this model's own file URLs. */
+  fetchFor: (context: { modelId: string; allowInAllLocal: boolean; urls: readonly string[] }) => typeof fetch;
   /** Read at each download, so a settings change applies to the next one. */
   settings: () => { allLocal: boolean; modelMirror: string };
   onProgress?: (event: ModelDownloadProgress) => void;
@@ -165,14 +166,15 @@ export class ModelManager {
 
       const done = [...already];
       const results: InstalledMarker['files'] = [];
+      const urls = model.files.map((f) => mirrorUrl(f.url, modelMirror));
       for (const [index, file] of model.files.entries()) {
-        const url = mirrorUrl(file.url, modelMirror);
+        const url = urls[index]!;
         await mkdir(dirname(partOf(file)), { recursive: true });
         const result = await pRetry(
           async () => {
             try {
               return await downloadFileAttempt({
-                fetch: this.options.fetchFor({ modelId: id, allowInAllLocal: options.allowInAllLocal === true }),
+                fetch: this.options.fetchFor({ modelId: id, allowInAllLocal: options.allowInAllLocal === true, urls }),
                 modelId: id,
                 url,
                 partPath: partOf(file),
