@@ -9,6 +9,11 @@ export interface SottoApi {
   invoke<K extends CommandName>(command: K, request: CommandRequest<K>): Promise<CommandResponse<K>>;
   /** Returns an unsubscribe function. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
+  /**
+   * The app only: the path on this computer of a file the user picked in an <input type="file"> (for "Import a model
+   * file"). Absent in a browser, where the page never learns paths: the UI offers a path field there instead.
+   */
+  pathForFile?(file: File): string | null;
 }
 
 /** Wire envelopes shared by both transports. */
