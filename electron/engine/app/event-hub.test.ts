@@ -36,3 +36,26 @@ describe('EventHub', () => {
     expect(codes(seen)).toEqual(['first', 'reaction']);
   });
 });
+
+describe('EventHub on the contract event stream', () => {
+  const failure: EngineEvent = { type: 'error', code: 'asr_model_failed', message: 'no model', action: 'Download one.', recoverable: true, caption_id: null };
+
+  it('holds an error raised before any window subscribed, for the first one', () => {
+    const hub = new EventHub();
+    hub.emit(failure);
+    const seen: EngineEvent[] = [];
+    hub.subscribe((e) => seen.push(e));
+    expect(seen).toEqual([failure]);
+  });
+
+  it('a failing window does not starve the others', () => {
+    const hub = new EventHub();
+    const seen: EngineEvent[] = [];
+    hub.subscribe(() => {
+      throw new Error('a broken window');
+    });
+    hub.subscribe((e) => seen.push(e));
+    hub.emit(notice('live'));
+    expect(codes(seen)).toEqual(['live']);
+  });
+});

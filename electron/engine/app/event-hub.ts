@@ -1,37 +1,43 @@
-import type { EngineEvent } from '../../contract';
-
-type Listener = (event: EngineEvent) => void;
+import { createEventStream, type EngineEvent, type EngineEventListener } from '../../contract';
 
 /**
- * The engine's event stream. Subscribers (windows, transports) get every event and, right after subscribing, a replay
- * of what they must not miss (the current status, notices raised before they connected). Observers (the engine's own
- * bookkeeping) see each event after every subscriber has, so anything they emit in turn arrives after it.
+ * The engine's event stream, on the contract's one fan-out (createEventStream: a failing listener never starves the
+ * others; notices and errors raised before the first window subscribes wait for it). On top of that, every
+ * subscriber gets a replay of what it must not miss right after subscribing (the current status, load notices), and
+ * observers (the engine's own bookkeeping) see each event after every subscriber, so what they emit arrives after it.
  */
 export class EventHub {
-  private readonly subscribers = new Set<Listener>();
-  private readonly observers = new Set<Listener>();
+  private readonly stream = createEventStream();
+  private readonly observers = new Set<EngineEventListener>();
+  private readonly unsubscribers = new Set<() => void>();
 
   readonly emit = (event: EngineEvent): void => {
-    for (const listener of this.subscribers) listener(event);
+    this.stream.emit(event);
     for (const observer of this.observers) observer(event);
   };
 
-  subscribe(listener: Listener, replay: () => readonly EngineEvent[] = () => []): () => void {
-    this.subscribers.add(listener);
-    // On a microtask: the caller gets its unsubscribe function before the first event arrives.
+  subscribe(listener: EngineEventListener, replay: () => readonly EngineEvent[] = () => []): () => void {
+    let subscribed = true;
+    const off = this.stream.subscribe(listener);
+    const unsubscribe = (): void => {
+      subscribed = false;
+      off();
+      this.unsubscribers.delete(unsubscribe);
+    };
+    this.unsubscribers.add(unsubscribe);
+    // On a microtask: the caller gets its unsubscribe function before the replay arrives.
     queueMicrotask(() => {
-      if (!this.subscribers.has(listener)) return;
-      for (const event of replay()) listener(event);
+      if (subscribed) for (const event of replay()) listener(event);
     });
-    return () => this.subscribers.delete(listener);
+    return unsubscribe;
   }
 
-  observe(observer: Listener): void {
+  observe(observer: EngineEventListener): void {
     this.observers.add(observer);
   }
 
   clear(): void {
-    this.subscribers.clear();
+    for (const unsubscribe of [...this.unsubscribers]) unsubscribe();
     this.observers.clear();
   }
 }
