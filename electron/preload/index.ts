@@ -8,6 +8,12 @@ const api = createSottoApi(ipcRenderer, (reason) => console.warn('[sotto] droppe
 contextBridge.exposeInMainWorld('sotto', {
   invoke: (command: string, request: unknown) => api.invoke(command as never, request as never),
   onEvent: (listener: Parameters<typeof api.onEvent>[0]) => api.onEvent(listener),
-  // Only a File object the page got from a file picker or a drop has a path; anything else gives ''.
-  pathForFile: (file: File) => (file instanceof File ? webUtils.getPathForFile(file) || null : null),
+  // Only a File the page got from a file picker or a drop has a path ('' otherwise); anything else is refused.
+  pathForFile: (file: File) => {
+    try {
+      return webUtils.getPathForFile(file) || null;
+    } catch {
+      return null;
+    }
+  },
 });

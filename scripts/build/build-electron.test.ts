@@ -23,14 +23,22 @@ afterAll(async () => {
 interface Exposed {
   invoke(command: string, request: unknown): Promise<unknown>;
   onEvent(listener: (e: unknown) => void): () => void;
+  pathForFile(file: unknown): string | null;
 }
 
 function loadPreload(code: string) {
   const exposed = new Map<string, unknown>();
   const sent: Array<[string, unknown]> = [];
   const listeners = new Map<string, (event: unknown, payload: unknown) => void>();
+  const picked = { name: 'ggml-base.bin' };
   const electron = {
     contextBridge: { exposeInMainWorld: (name: string, api: unknown) => exposed.set(name, api) },
+    webUtils: {
+      getPathForFile: (file: unknown) => {
+        if (file === picked) return '/home/me/ggml-base.bin';
+        throw new TypeError('not a File');
+      },
+    },
     ipcRenderer: {
       invoke: async (channel: string, envelope: { id: number }) => {
         sent.push([channel, envelope]);
@@ -49,7 +57,7 @@ function loadPreload(code: string) {
   const warnings: string[] = [];
   const console = { warn: (...args: unknown[]) => warnings.push(args.map(String).join(' ')), log: () => undefined, error: () => undefined };
   vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console });
-  return { exposed, sent, listeners, required, warnings };
+  return { exposed, sent, listeners, required, warnings, picked };
 }
 
 describe('build-electron', () => {
@@ -66,12 +74,15 @@ describe('build-electron', () => {
     expect(code).not.toMatch(/uiohook-napi\.node/);
   });
 
-  it('the preload is one CommonJS file that exposes exactly invoke and onEvent', async () => {
-    const { exposed, sent, listeners, required, warnings } = loadPreload(await readFile(join(outdir, 'preload.cjs'), 'utf8'));
+  it('the preload is one CommonJS file that exposes exactly invoke, onEvent and pathForFile', async () => {
+    const { exposed, sent, listeners, required, warnings, picked } = loadPreload(await readFile(join(outdir, 'preload.cjs'), 'utf8'));
     expect(new Set(required)).toEqual(new Set(['electron']));
     expect([...exposed.keys()]).toEqual(['sotto']);
     const api = exposed.get('sotto') as Exposed;
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent', 'pathForFile']);
+    // A picked file's path, and nothing for anything else the page might pass.
+    expect(api.pathForFile(picked)).toBe('/home/me/ggml-base.bin');
+    expect(api.pathForFile({ name: 'not a file' })).toBeNull();
 
     // Validation runs inside the bundle: a bad call never reaches IPC.
     const bad = await api.invoke('settings.update', { patch: { asrThreads: -1 } }).catch((e: Error) => JSON.parse(e.message));

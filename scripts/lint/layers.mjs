@@ -40,6 +40,8 @@ export const PACKAGES = {
   ws: ['electron/engine'],
   compromise: ['electron/engine'],
   validator: ['electron/engine'],
+  // History export (SRT, WebVTT).
+  subtitle: ['electron/engine'],
   react: ['renderer'],
   'react-dom': ['renderer'],
   zustand: ['renderer'],
