@@ -17,8 +17,24 @@ export type Percentiles = z.infer<typeof Percentiles>;
 export const TokenUsage = z.object({ prompt_tokens: Count, completion_tokens: Count });
 export type TokenUsage = z.infer<typeof TokenUsage>;
 
+const NOT_MEASURED = { p50: null, p95: null };
+/** Translation time per lane: the router's two lanes. */
+const LaneLatency = z.object({ device: Percentiles, cloud: Percentiles }).default({ device: NOT_MEASURED, cloud: NOT_MEASURED });
+/** How long a final waited before its translation began. */
+const QueueWait = Percentiles.default(NOT_MEASURED);
+
+/**
+ * The cloud's cost: tokens billed (from `usage`), and in US dollars at the price the user set (null without one).
+ * Avoided: what the lines kept on the device would have cost in the cloud, estimated from the tokens per byte the
+ * cloud lines showed (or 4 bytes per token before any).
+ */
+export const CloudCost = z
+  .object({ prompt_tokens: Count, completion_tokens: Count, usd: z.number().nonnegative().nullable(), avoided_tokens_estimate: Count, avoided_usd: z.number().nonnegative().nullable() })
+  .default({ prompt_tokens: 0, completion_tokens: 0, usd: null, avoided_tokens_estimate: 0, avoided_usd: null });
+
 /** Bytes on the wire for one kind of traffic, in how many requests (exact socket counts from the egress module). */
 export const Traffic = z.object({ bytes_sent: Bytes, bytes_received: Bytes, requests: Count });
+const NO_TRAFFIC = { bytes_sent: 0, bytes_received: 0, requests: 0 };
 export type Traffic = z.infer<typeof Traffic>;
 
 /** A provisional line: the transcript so far while speaking, then the translation while it streams. */
@@ -115,22 +131,15 @@ export const LedgerTotals = z.object({
   captions: Count.default(0),
   lines_kept_on_device: Count.default(0),
   /** Caption text sent for translation, in total and per endpoint; never mixed with downloads or checks. */
-  text_sent: Traffic.extend({ endpoints: z.array(Traffic.extend({ origin: z.string() })) }).default({ bytes_sent: 0, bytes_received: 0, requests: 0, endpoints: [] }),
+  text_sent: Traffic.extend({ endpoints: z.array(Traffic.extend({ origin: z.string() })) }).default({ ...NO_TRAFFIC, endpoints: [] }),
   /** Public model files fetched (nothing about the user in them). */
-  downloads: Traffic.default({ bytes_sent: 0, bytes_received: 0, requests: 0 }),
+  downloads: Traffic.default(NO_TRAFFIC),
   /** "Check endpoint" requests. */
-  checks: Traffic.default({ bytes_sent: 0, bytes_received: 0, requests: 0 }),
+  checks: Traffic.default(NO_TRAFFIC),
   /** Translation time per lane (the router's two lanes), and how long a final waited before its translation began. */
-  latency: z.object({ device: Percentiles, cloud: Percentiles }).default({ device: { p50: null, p95: null }, cloud: { p50: null, p95: null } }),
-  queue_wait_ms: Percentiles.default({ p50: null, p95: null }),
-  /**
-   * The cloud's cost: tokens billed (from `usage`), and in US dollars at the price the user set (null without one).
-   * Avoided: what the lines kept on the device would have cost in the cloud, estimated from the tokens per byte the
-   * cloud lines showed (or 4 bytes per token before any).
-   */
-  cost: z
-    .object({ prompt_tokens: Count, completion_tokens: Count, usd: z.number().nonnegative().nullable(), avoided_tokens_estimate: Count, avoided_usd: z.number().nonnegative().nullable() })
-    .default({ prompt_tokens: 0, completion_tokens: 0, usd: null, avoided_tokens_estimate: 0, avoided_usd: null }),
+  latency: LaneLatency,
+  queue_wait_ms: QueueWait,
+  cost: CloudCost,
 });
 export type LedgerTotals = z.infer<typeof LedgerTotals>;
 
@@ -213,12 +222,10 @@ export const SessionSummary = z.object({
   /** The router's figures: share of translated lines done on the device, latency per lane, queue wait, cost. */
   device_share_percent: z.number().min(0).max(100).nullable().default(null),
   lines_kept_on_device: Count.default(0),
-  text_sent: Traffic.default({ bytes_sent: 0, bytes_received: 0, requests: 0 }),
-  latency: z.object({ device: Percentiles, cloud: Percentiles }).default({ device: { p50: null, p95: null }, cloud: { p50: null, p95: null } }),
-  queue_wait_ms: Percentiles.default({ p50: null, p95: null }),
-  cost: z
-    .object({ prompt_tokens: Count, completion_tokens: Count, usd: z.number().nonnegative().nullable(), avoided_tokens_estimate: Count, avoided_usd: z.number().nonnegative().nullable() })
-    .default({ prompt_tokens: 0, completion_tokens: 0, usd: null, avoided_tokens_estimate: 0, avoided_usd: null }),
+  text_sent: Traffic.default(NO_TRAFFIC),
+  latency: LaneLatency,
+  queue_wait_ms: QueueWait,
+  cost: CloudCost,
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
