@@ -6,8 +6,9 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { CaptionFinal, CaptionPartial } from '../electron/contract';
-import { formatExactBytes, formatPercent } from '../renderer/format';
+import { formatExactBytes } from '../renderer/format';
 import { test, expect } from '../test-support/hosts/sotto-test';
+import { expectAccessible } from './support/axe';
 import { REPO_ROOT } from '../test-support/hosts/app-host';
 import { startRealStack, type RealStack } from '../test-support/hosts/real-stack';
 import { synthSpeech } from '../test-support/audio/speech';
@@ -145,6 +146,7 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     expect(chats[0]!.status).toBe(200);
     expect(chats[0]!.body).toContain(final.text.slice(0, 20));
     expect(chats[0]!.body).not.toMatch(/RIFF|input_audio|audio\/wav/);
+    await expectAccessible(page, 'real engine: a cloud line');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: await screenPath('main-screen-cloud.png') });
   });
@@ -153,17 +155,19 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     await openMain(page, stack.app.pageUrl);
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByRole('tab', { name: 'Privacy' }).click();
     const allLocal = dialog.getByRole('switch', { name: 'All-local mode' });
     await expect(allLocal).toHaveAttribute('aria-checked', 'false');
     await allLocal.click();
     await expect(allLocal).toHaveAttribute('aria-checked', 'true');
-    await expect(dialog.getByText('Nothing leaves this device.')).toBeVisible();
+    await expect(dialog.getByText('No audio or text leaves this device.')).toBeVisible();
+    await expectAccessible(page, 'real engine: settings, privacy');
     await page.screenshot({ path: await screenPath('settings-panel.png') });
     await page.screenshot({ path: testInfo.outputPath('settings-panel.png') });
     await dialog.getByRole('button', { name: 'Close settings' }).click();
     await expect(dialog).toBeHidden();
 
-    await expect(page.locator('.privacy-badge')).toContainText('Nothing leaves this device');
+    await expect(page.locator('.privacy-badge')).toContainText('no audio or text leaves this device');
     await expect(page.locator('[data-endpoint]')).toHaveAttribute('data-endpoint', 'blocked');
     expect((await stack.app.api.invoke('settings.get', {})).allLocal).toBe(true);
     const connectionsBefore = stack.server.connections();
@@ -210,13 +214,18 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     const tried = chatRequests(stack).slice(requestsBefore);
     expect(tried.map((r) => r.status)).toEqual([503]);
 
-    await expect(line.locator('.lane-badge')).toHaveText('Device');
-    const fallback = line.locator('.fallback-badge');
-    await expect(fallback).toBeVisible();
-    await expect(fallback).toHaveAttribute('title', new RegExp(escapeRegExp(final.fallback_reason!)));
+    // Its text was sent (the failed request reached the server): never the green Device badge.
+    const badge = line.locator('.lane-badge');
+    await expect(badge).toHaveText('Cloud failed → device');
+    await expect(badge).toHaveAttribute('title', new RegExp(escapeRegExp(final.fallback_reason!)));
+    expect(final.bytes.sent).toBe(tried[0]!.bytes);
+    await expect(line.locator('.wire')).toHaveAttribute('title', new RegExp(`^${escapeRegExp(formatExactBytes(final.bytes.sent))} sent, ${escapeRegExp(formatExactBytes(final.bytes.received))} received in 1 request to `));
     // The reason is on screen, not only on hover.
     await expect(line.locator('.fallback-reason')).toBeVisible();
     await expect(line.locator('.fallback-reason')).toHaveText(final.fallback_reason!);
+    // The status bar follows the latest outcome: the endpoint answered, with an error (before: "Endpoint reachable").
+    await expect(page.locator('[data-endpoint]')).toHaveAttribute('data-endpoint', 'failing');
+    await expectAccessible(page, 'real engine: a fallback line');
     stack.server.setFault(null);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: await screenPath('main-screen-fallback.png') });
@@ -238,12 +247,15 @@ test.describe('real engine: speech → captions → lanes → ledger', () => {
     expect(totals.audio_bytes_local).toBe(f.reduce((n, c) => n + c.bytes.audio, 0));
     expect(totals.bytes_kept_local).toBe(totals.audio_bytes_local + f.filter((c) => c.bytes.sent === 0).reduce((n, c) => n + c.bytes.transcript, 0));
 
+    // Every byte sent in this story is caption text (no download, no check): the headline's text line is all of it.
+    expect(totals.text_sent.bytes_sent).toBe(totals.bytes_sent);
+    expect(totals.text_sent.requests).toBe(chatRequests(stack).length);
     const ledger = page.getByRole('complementary', { name: 'Data ledger' });
-    const [kept, sent, received] = [0, 1, 2].map((i) => ledger.locator('.ledger-grid').first().locator('dd .bytes').nth(i));
-    await expect(sent!).toHaveAttribute('title', formatExactBytes(totals.bytes_sent));
-    await expect(kept!).toHaveAttribute('title', formatExactBytes(totals.bytes_kept_local));
-    await expect(received!).toHaveAttribute('title', formatExactBytes(totals.bytes_received));
-    await expect(ledger.locator('.kept-number')).toHaveText(formatPercent(totals.data_kept_percent));
+    await expect(ledger.locator('[data-fact="audio"] dd')).toHaveText('100 % on this device, never sent');
+    await expect(ledger.locator('[data-fact="lines"] dd')).toHaveText(`${totals.lines_kept_on_device} of ${totals.captions} stayed on this device; ${totals.captions - totals.lines_kept_on_device} lines sent as text`);
+    await expect(ledger.locator('[data-fact="text"] .fact-value .bytes')).toHaveAttribute('title', formatExactBytes(stack.server.bytesReceived()));
+    await expect(ledger.locator('[data-fact="text"] dd')).toContainText(`in ${totals.text_sent.requests} requests`);
+    await expect(ledger.locator('[data-traffic="downloads"]')).toHaveText('none');
     const lanes = ledger.locator('.ledger-grid.lanes dd');
     await expect(lanes.nth(0)).toHaveText(String(totals.lines_device));
     await expect(lanes.nth(1)).toHaveText(String(totals.lines_cloud));
@@ -267,16 +279,21 @@ test.describe('real engine: settings on disk', () => {
       await openMain(page, stack.app.pageUrl);
       await page.getByRole('button', { name: 'Settings' }).click();
       const dialog = page.getByRole('dialog', { name: 'Settings' });
+      // Every change applies at once: no Save button to forget.
+      await dialog.getByRole('tab', { name: 'Translation' }).click();
       await dialog.getByLabel('Translate to').selectOption('fr');
+      await expect(dialog.getByText('Saved: Translate to.')).toBeVisible();
+      await dialog.getByRole('tab', { name: 'Appearance' }).click();
       await dialog.getByLabel('Caption size').selectOption('large');
-      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-      await expect(dialog.getByText('Saved.')).toBeVisible();
+      await expect(dialog.getByText('Saved: Caption size.')).toBeVisible();
 
       await page.reload();
       await expect(page.getByRole('button', { name: /hold to talk/i })).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('data-caption-size', 'large');
       await page.getByRole('button', { name: 'Settings' }).click();
+      await dialog.getByRole('tab', { name: 'Translation' }).click();
       await expect(dialog.getByLabel('Translate to')).toHaveValue('fr');
+      await dialog.getByRole('tab', { name: 'Appearance' }).click();
       await expect(dialog.getByLabel('Caption size')).toHaveValue('large');
 
       const onDisk = JSON.parse(await readFile(path.join(stack.userDataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;

@@ -12,13 +12,15 @@ declare global {
   }
 }
 
-export type ApiChoice = { kind: 'ipc'; api: SottoApi } | { kind: 'ws'; api: WsAdapter } | { kind: 'none' };
+export type ApiChoice = { kind: 'ipc'; api: SottoApi } | { kind: 'ws'; api: WsAdapter } | { kind: 'none'; refused: string | null };
 
 /** The Electron preload's API when present, else the WebSocket adapter when the page says where the host is. */
 export function chooseApi(): ApiChoice {
   if (window.sotto) return { kind: 'ipc', api: window.sotto };
   const config = wsConfigFromPage(window.location, window.__SOTTO_WS__);
-  return config ? { kind: 'ws', api: createWsAdapter(config) } : { kind: 'none' };
+  if (!config) return { kind: 'none', refused: null };
+  if ('refused' in config) return { kind: 'none', refused: config.refused };
+  return { kind: 'ws', api: createWsAdapter(config) };
 }
 
 export const ApiContext = createContext<SottoApi | null>(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartPath, formatBytes, formatExactBytes, formatMs, formatPercent, formatTransfer } from './format';
+import { chartPath, formatBytes, formatExactBytes, formatMs, formatPercent, formatTransfer, formatUsd, plural } from './format';
 
 describe('format', () => {
   it('bytes in readable decimal units', () => {
@@ -28,10 +28,19 @@ describe('format', () => {
     expect(formatTransfer(1000, 125)).toBe('1 KB/s · 2 min 5 s left');
   });
 
-  it('chart paths scale to the box', () => {
-    expect(chartPath([0, 50, 100], 200, 100, 100)).toBe('0.0,100.0 100.0,50.0 200.0,0.0');
-    expect(chartPath([5], 200, 100, 10)).toBe('200.0,50.0');
-    expect(chartPath([], 200, 100, 10)).toBe('');
-    expect(chartPath([0, 0], 10, 10, 0)).toBe('0.0,10.0 10.0,10.0');
+  it('chart paths place each value by the scale it is given, clamped to the box', () => {
+    const linear = (max: number) => (v: number) => v / max;
+    expect(chartPath([0, 50, 100], 200, 100, linear(100))).toBe('0.0,100.0 100.0,50.0 200.0,0.0');
+    expect(chartPath([5], 200, 100, linear(10))).toBe('200.0,50.0');
+    expect(chartPath([], 200, 100, linear(10))).toBe('');
+    expect(chartPath([0, 20], 10, 10, linear(10))).toBe('0.0,10.0 10.0,0.0');
+  });
+
+  it('counts and money', () => {
+    expect(plural(1, 'request')).toBe('1 request');
+    expect(plural(1200, 'request')).toBe('1,200 requests');
+    expect(formatUsd(0)).toBe('$0');
+    expect(formatUsd(0.000423)).toBe('$0.00042');
+    expect(formatUsd(1.5)).toBe('$1.50');
   });
 });

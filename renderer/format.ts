@@ -43,16 +43,28 @@ export function formatTransfer(speedBps: number, etaS: number | null): string {
   return `${speed} · ${eta} left`;
 }
 
-/** Points of an SVG polyline for series scaled to width×height (y grows downwards). */
-export function chartPath(values: number[], width: number, height: number, max: number): string {
+/** Points of an SVG polyline for series placed by `position` (0 = bottom, 1 = top) in width×height (y grows downwards). */
+export function chartPath(values: number[], width: number, height: number, position: (value: number) => number): string {
   if (values.length === 0) return '';
-  const top = max > 0 ? max : 1;
   const step = values.length > 1 ? width / (values.length - 1) : 0;
   return values
     .map((v, i) => {
       const x = values.length > 1 ? i * step : width;
-      const y = height - (Math.max(0, v) / top) * height;
+      const y = height - Math.min(1, Math.max(0, position(v))) * height;
       return `${x.toFixed(1)},${y.toFixed(1)}`;
     })
     .join(' ');
+}
+
+/** "1,234" for counts. */
+export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** "1 request" / "3 requests". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** US dollars: two decimals from a cent up, two significant digits below ("$0.00042"), "$0" for nothing. */
+export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd) || usd < 0) return '—';
+  if (usd === 0) return '$0';
+  return usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${Number(usd.toPrecision(2))}`;
 }

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './components/App';
+import { Routed } from './Routed';
 import { NoTransport } from './components/NoTransport';
 import { ApiContext, chooseApi, loadInitialState } from './api';
 import { useView } from './store';
@@ -9,7 +9,7 @@ const root = createRoot(document.getElementById('root')!);
 const choice = chooseApi();
 
 if (choice.kind === 'none') {
-  root.render(<NoTransport />);
+  root.render(<NoTransport refused={choice.refused} />);
 } else {
   const api = choice.api;
   const view = useView.getState();
@@ -29,7 +29,7 @@ if (choice.kind === 'none') {
   root.render(
     <StrictMode>
       <ApiContext.Provider value={api}>
-        <App />
+        <Routed />
       </ApiContext.Provider>
     </StrictMode>,
   );

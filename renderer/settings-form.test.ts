@@ -29,4 +29,18 @@ describe('settings form', () => {
     expect(result.errors.maxDeviceWords).toBe('Enter a number.');
     expect(result.errors.cloudBaseUrl).toMatch(/http:\/\/ or https:\/\//);
   });
+
+  it('sends a price only as a pair, and none when both are empty', () => {
+    const priced = { ...draftFromSettings(current), priceInput: '0.15', priceOutput: '0.6' };
+    expect(patchFromDraft(current, priced)).toEqual({ ok: true, patch: { cloud: { pricePerMillion: { input: 0.15, output: 0.6 } } } });
+    const half = patchFromDraft(current, { ...draftFromSettings(current), priceInput: '0.15' });
+    expect(half).toEqual({ ok: false, errors: { priceOutput: 'Enter a number.' } });
+    const withPrice = { ...current, cloud: { ...current.cloud, pricePerMillion: { input: 1, output: 2 } } };
+    expect(patchFromDraft(withPrice, { ...draftFromSettings(withPrice), priceInput: '', priceOutput: '' })).toEqual({ ok: true, patch: { cloud: { pricePerMillion: null } } });
+  });
+
+  it('checks the download mirror is a plain base URL', () => {
+    expect(patchFromDraft(current, { ...draftFromSettings(current), modelMirror: 'http://proxy.lan/hf' })).toEqual({ ok: true, patch: { modelMirror: 'http://proxy.lan/hf' } });
+    expect(patchFromDraft(current, { ...draftFromSettings(current), modelMirror: 'http://proxy.lan/hf?x=1' })).toEqual({ ok: false, errors: { modelMirror: 'A mirror is a base URL: no query, fragment or user name.' } });
+  });
 });

@@ -11,6 +11,11 @@ export interface SettingsDraft {
   hotkey: string;
   cloudBaseUrl: string;
   cloudModel: string;
+  /** US dollars per million input / output tokens; both empty = no price. */
+  priceInput: string;
+  priceOutput: string;
+  /** Model download mirror base URL; empty = the publisher. */
+  modelMirror: string;
   maxDeviceWords: string;
   minAsrConfidence: string;
   minDeviceLogprob: string;
@@ -30,6 +35,9 @@ export const FIELD_PATH: Record<keyof SettingsDraft, string> = {
   hotkey: 'hotkey',
   cloudBaseUrl: 'cloud.baseUrl',
   cloudModel: 'cloud.model',
+  priceInput: 'cloud.pricePerMillion.input',
+  priceOutput: 'cloud.pricePerMillion.output',
+  modelMirror: 'modelMirror',
   maxDeviceWords: 'routing.maxDeviceWords',
   minAsrConfidence: 'routing.minAsrConfidence',
   minDeviceLogprob: 'routing.minDeviceLogprob',
@@ -48,6 +56,9 @@ export function draftFromSettings(s: PublicSettings): SettingsDraft {
     hotkey: s.hotkey,
     cloudBaseUrl: s.cloud.baseUrl,
     cloudModel: s.cloud.model,
+    priceInput: s.cloud.pricePerMillion ? String(s.cloud.pricePerMillion.input) : '',
+    priceOutput: s.cloud.pricePerMillion ? String(s.cloud.pricePerMillion.output) : '',
+    modelMirror: s.modelMirror,
     maxDeviceWords: String(s.routing.maxDeviceWords),
     minAsrConfidence: String(s.routing.minAsrConfidence),
     minDeviceLogprob: String(s.routing.minDeviceLogprob),
@@ -63,9 +74,37 @@ const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Nu
 /** zod's messages, reworded where they would read like a stack trace ("expected number, received NaN"). */
 function friendlyMessage(field: keyof SettingsDraft, issue: { code: string; message: string; expected?: unknown }): string {
   if (field === 'cloudBaseUrl') return 'Enter an http:// or https:// address, or leave it empty for no cloud lane.';
+  if (field === 'modelMirror') return issue.message.startsWith('a mirror') ? 'A mirror is a base URL: no query, fragment or user name.' : 'Enter an http:// or https:// base URL, or leave it empty to download from the publisher.';
   if (issue.code === 'invalid_type' && issue.expected === 'number') return 'Enter a number.';
   return issue.message;
 }
+
+/** Both prices, or neither (null). One alone is an error on the other, with the number NaN so zod names the field. */
+function priceFromDraft(draft: SettingsDraft): { input: number; output: number } | null {
+  if (draft.priceInput.trim() === '' && draft.priceOutput.trim() === '') return null;
+  return { input: toNumber(draft.priceInput), output: toNumber(draft.priceOutput) };
+}
+
+/** What each field is called on screen, for "Saved: …" and "Not saved: …". */
+export const FIELD_LABEL: Record<keyof SettingsDraft, string> = {
+  sourceLanguage: 'Spoken language',
+  targetLanguage: 'Translate to',
+  micDeviceIndex: 'Microphone',
+  asrModel: 'Speech model',
+  mode: 'Capture',
+  hotkey: 'Push-to-talk hotkey',
+  cloudBaseUrl: 'Base URL',
+  cloudModel: 'Model name',
+  priceInput: 'Input price',
+  priceOutput: 'Output price',
+  modelMirror: 'Download mirror',
+  maxDeviceWords: 'Long line (words)',
+  minAsrConfidence: 'Uncertain below',
+  minDeviceLogprob: 'Escalate below',
+  glossary: 'Glossary',
+  captionSize: 'Caption size',
+  theme: 'Theme',
+};
 
 export type DraftResult = { ok: true; patch: SettingsPatch } | { ok: false; errors: Partial<Record<keyof SettingsDraft, string>> };
 
@@ -95,6 +134,8 @@ export function patchFromDraft(current: PublicSettings, draft: SettingsDraft): D
   }
   if (changed('cloudBaseUrl')) cloud.baseUrl = draft.cloudBaseUrl.trim();
   if (changed('cloudModel')) cloud.model = draft.cloudModel.trim();
+  if (changed('priceInput') || changed('priceOutput')) cloud.pricePerMillion = priceFromDraft(draft);
+  if (changed('modelMirror')) patch.modelMirror = draft.modelMirror.trim();
   if (changed('maxDeviceWords')) routing.maxDeviceWords = toNumber(draft.maxDeviceWords);
   if (changed('minAsrConfidence')) routing.minAsrConfidence = toNumber(draft.minAsrConfidence);
   if (changed('minDeviceLogprob')) routing.minDeviceLogprob = toNumber(draft.minDeviceLogprob);

@@ -17,8 +17,10 @@ const final = (id: string, text: string, extra: Partial<CaptionFinal> = {}) => (
   bytes: { audio: 48000, transcript: text.length, sent: 0, received: 0 },
   ...extra,
 });
-const totals = (kept: number, sent: number): LedgerTotals => LedgerTotals.parse({
-  audio_bytes_local: kept, transcript_bytes_local: 0, bytes_kept_local: kept, bytes_sent: sent, bytes_received: 0,
+const totals = (kept: number, sent: number, downloaded = 0): LedgerTotals => LedgerTotals.parse({
+  audio_bytes_local: kept, transcript_bytes_local: 0, bytes_kept_local: kept, bytes_sent: sent + downloaded, bytes_received: 0,
+  text_sent: { bytes_sent: sent, bytes_received: 0, requests: sent > 0 ? 1 : 0, endpoints: [] },
+  downloads: { bytes_sent: downloaded, bytes_received: 0, requests: downloaded > 0 ? 1 : 0 },
   data_kept_percent: (kept / (kept + sent || 1)) * 100, lines_device: 1, lines_cloud: 0, lines_fallback: 0, lines_untranslated: 0,
   latency_ms: { device_median: 300, cloud_median: null }, queue_age_ms: 0,
 }); // fields it leaves out take the contract's defaults
@@ -56,9 +58,9 @@ describe('reduceEvent: captions', () => {
 });
 
 describe('reduceEvent: ledger, status, levels, settings, models', () => {
-  it('keeps the latest totals and a bounded history for the chart', () => {
-    const s = run([{ type: 'ledger.updated', totals: totals(100, 0) }, { type: 'ledger.updated', totals: totals(200, 50) }]);
-    expect(s.ledger?.bytes_sent).toBe(50);
+  it('keeps the latest totals and a bounded history for the chart, charting caption text only (never downloads)', () => {
+    const s = run([{ type: 'ledger.updated', totals: totals(100, 0, 308) }, { type: 'ledger.updated', totals: totals(200, 50, 308) }]);
+    expect(s.ledger?.bytes_sent).toBe(358);
     expect(s.ledgerHistory).toEqual([{ t: 1000, kept: 100, sent: 0 }, { t: 1001, kept: 200, sent: 50 }]);
     const many = run(Array.from({ length: MAX_LEDGER_POINTS + 10 }, (_, i) => ({ type: 'ledger.updated', totals: totals(i, 0) })));
     expect(many.ledgerHistory).toHaveLength(MAX_LEDGER_POINTS);
@@ -90,6 +92,17 @@ describe('notices and errors', () => {
     expect(s.notices).toEqual([{ id: 1, level: 'error', code: 'cloud_failed', message: 'The endpoint answered 500.', action: 'Check the endpoint.', count: 2 }]);
     expect(s.captions.a?.error).toBe('The endpoint answered 500.');
     expect(dismissNotice(s, 1).notices).toEqual([]);
+  });
+
+  it('keeps a failed download in its model row instead of stacking a banner with its URL and hashes', () => {
+    const message = 'https://huggingface.co/x/resolve/abc/ggml-base.bin answered HTTP 404 Not Found.';
+    const action = 'Check the model mirror in Settings, or import the file by hand.';
+    const progress = { type: 'model.progress', id: 'ggml-base', state: 'error', bytes: 0, total: 1, speed_bps: 0, eta_s: null, message: `${message} ${action}` };
+    const s = run([progress, { type: 'error', code: 'models.http', message, action, recoverable: true, caption_id: null }]);
+    expect(s.notices).toEqual([]);
+    expect(s.modelErrors['ggml-base']).toEqual({ message, action });
+    // An error no model row shows still becomes a notice.
+    expect(run([{ type: 'error', code: 'models.http', message: 'Other failure.', action, recoverable: true, caption_id: null }], s).notices).toHaveLength(1);
   });
 
   it('shows command failures like engine errors, and never drops an error to make room', () => {

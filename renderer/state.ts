@@ -31,6 +31,8 @@ export interface CaptionView {
   fallbackReason: string | null;
   timings: CaptionTimings | null;
   bytes: CaptionFinal['bytes'] | null;
+  /** Where the line's text went (endpoint, requests, tokens) when any of it left; null (or absent) when it never did. */
+  cloud?: CaptionFinal['cloud'];
   redaction: RedactionReport | null;
   /** Set when the engine reported an error about this line. */
   error: string | null;
@@ -49,6 +51,7 @@ export interface NoticeView {
   count: number;
 }
 
+/** One point of the ledger chart: bytes kept on the device, and caption text sent (downloads and checks have their own lines). */
 export interface LedgerPoint {
   t: number;
   kept: number;
@@ -70,6 +73,8 @@ export interface ViewState {
   settings: PublicSettings | null;
   models: ModelEntry[];
   modelProgress: Record<string, ModelDownloadProgress>;
+  /** A failed download's error event (message and action apart), shown in its model's row instead of a banner. */
+  modelErrors: Record<string, { message: string; action: string }>;
   summary: SessionSummary | null;
   connection: ConnectionView;
 }
@@ -90,6 +95,7 @@ export const initialViewState = (): ViewState => ({
   settings: null,
   models: [],
   modelProgress: {},
+  modelErrors: {},
   summary: null,
   connection: 'connecting',
 });
@@ -132,6 +138,12 @@ function mergeModels(models: ModelEntry[], progress: ModelDownloadProgress): Mod
   return models.map((m) => (m.id === progress.id ? { ...m, installed: true } : m));
 }
 
+/** The model whose download failed with this error: its progress ended in 'error' with the same message. */
+function failedModel(state: ViewState, event: Extract<EngineEvent, { type: 'error' }>): string | null {
+  if (event.caption_id !== null) return null;
+  return Object.values(state.modelProgress).find((p) => p.state === 'error' && p.message !== null && p.message.startsWith(event.message))?.id ?? null;
+}
+
 /** Pure: the screen state after one engine event. `now` stamps chart points (ms). */
 export function reduceEvent(state: ViewState, event: EngineEvent, now: number): ViewState {
   switch (event.type) {
@@ -154,6 +166,7 @@ export function reduceEvent(state: ViewState, event: EngineEvent, now: number): 
         fallbackReason: null,
         timings: null,
         bytes: null,
+        cloud: null,
         redaction: null,
         error: existing?.error ?? null,
       });
@@ -174,11 +187,12 @@ export function reduceEvent(state: ViewState, event: EngineEvent, now: number): 
         fallbackReason: event.fallback_reason,
         timings: event.timings,
         bytes: event.bytes,
+        cloud: event.cloud,
         redaction: event.redaction,
         error: state.captions[event.id]?.error ?? null,
       });
     case 'ledger.updated': {
-      const point = { t: now, kept: event.totals.bytes_kept_local, sent: event.totals.bytes_sent };
+      const point = { t: now, kept: event.totals.bytes_kept_local, sent: event.totals.text_sent.bytes_sent };
       return { ...state, ledger: event.totals, ledgerHistory: [...state.ledgerHistory, point].slice(-MAX_LEDGER_POINTS) };
     }
     case 'status':
@@ -186,6 +200,9 @@ export function reduceEvent(state: ViewState, event: EngineEvent, now: number): 
     case 'mic.level':
       return { ...state, micLevel: { rms: event.rms, peak: event.peak } };
     case 'error': {
+      // A failed download is shown in its model's row (model.progress carries the same text): no banner on top.
+      const model = failedModel(state, event);
+      if (model) return { ...state, modelErrors: { ...state.modelErrors, [model]: { message: event.message, action: event.action } } };
       let next = addNotice(state, { level: event.recoverable ? 'warning' : 'error', code: event.code, message: event.message, action: event.action });
       const line = event.caption_id ? next.captions[event.caption_id] : undefined;
       if (line) next = { ...next, captions: { ...next.captions, [line.id]: { ...line, error: event.message } } };
@@ -196,7 +213,13 @@ export function reduceEvent(state: ViewState, event: EngineEvent, now: number): 
     case 'settings.changed':
       return { ...state, settings: event.settings };
     case 'model.progress':
-      return { ...state, modelProgress: { ...state.modelProgress, [event.id]: event }, models: mergeModels(state.models, event) };
+      return {
+        ...state,
+        modelProgress: { ...state.modelProgress, [event.id]: event },
+        // A new attempt starts with a clean row; its own error event (if any) follows its progress.
+        modelErrors: Object.fromEntries(Object.entries(state.modelErrors).filter(([id]) => id !== event.id)),
+        models: mergeModels(state.models, event),
+      };
     case 'session.summary':
       return { ...state, summary: event };
   }

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { CaptureMode, PublicSettings, SettingsPatch } from './settings';
 import { LedgerTotals, Status } from './events';
+import { historyCommands } from './history';
 
 export const MicDevice = z.object({ index: z.number().int(), name: z.string() });
 export type MicDevice = z.infer<typeof MicDevice>;
 
 export const ModelKind = z.enum(['whisper', 'translation', 'vad']);
+
+/**
+ * How an installed model's files were checked: against a checksum the publisher lists ('published'), against the
+ * download server's own integrity metadata when none is listed ('server': Hugging Face's LFS SHA-256 or git blob SHA-1),
+ * or by size alone ('size-only').
+ */
+export const ModelVerification = z.enum(['published', 'server', 'size-only']);
+export type ModelVerification = z.infer<typeof ModelVerification>;
+
 export const ModelEntry = z.object({
   id: z.string(),
   kind: ModelKind,
@@ -16,6 +26,12 @@ export const ModelEntry = z.object({
   installed: z.boolean(),
   recommended: z.boolean(),
   description: z.string(),
+  /** The weakest check among the installed files; null when not installed. */
+  verification: ModelVerification.nullable().optional(),
+  /** Per installed file, how it was checked (so the UI can say which files only the server vouched for). */
+  fileChecks: z.array(z.object({ path: z.string(), verification: ModelVerification })).optional(),
+  /** An installed file changed on disk after install: the model is not loaded until it is downloaded again. */
+  damaged: z.boolean().optional(),
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 
@@ -43,6 +59,19 @@ export const commands = {
   /** Type-to-translate: a typed line goes through router, redaction, translation and ledger. */
   'text.translate': { request: z.object({ text: z.string().min(1).max(5000) }), response: z.object({ id: z.string() }) },
   'endpoint.check': { request: None, response: Status },
+  /**
+   * Secrets for one endpoint (a replica's key, secret header / query values), bound to the origin of `baseUrl` and sent
+   * only there; they go to main and never come back. A null value deletes that secret.
+   */
+  'endpoint.secrets.set': {
+    request: z.object({
+      baseUrl: z.url({ protocol: /^https?$/ }),
+      key: z.string().min(1).max(512).nullable().optional(),
+      headers: z.record(z.string().max(100), z.string().max(2000).nullable()).optional(),
+      query: z.record(z.string().max(100), z.string().max(2000).nullable()).optional(),
+    }),
+    response: PublicSettings,
+  },
   'models.list': { request: None, response: z.object({ models: z.array(ModelEntry) }) },
   'models.download': {
     request: z.object({ id: z.string(), allowInAllLocal: z.boolean().default(false) }),
@@ -52,6 +81,7 @@ export const commands = {
   'models.delete': { request: z.object({ id: z.string() }), response: z.object({ models: z.array(ModelEntry) }) },
   /** Install a model file the user already has (offline machines, proxies); checked like a download. */
   'models.import': { request: z.object({ id: z.string(), path: z.string().min(1) }), response: z.object({ models: z.array(ModelEntry) }) },
+  ...historyCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -107,7 +107,16 @@ export const CaptionFinal = z.object({
    * Where this line's text went, when any of it left: the endpoint's origin, the HTTP requests made (retries
    * included; a fallback line has them too) and the tokens billed. null when the text never left the device.
    */
-  cloud: z.object({ endpoint: z.string(), requests: Count, usage: TokenUsage.nullable() }).nullable().default(null),
+  cloud: z
+    .object({
+      endpoint: z.string(),
+      requests: Count,
+      usage: TokenUsage.nullable(),
+      /** The model stopped at its output bound (finish_reason "length"): the translation may be cut short. */
+      truncated: z.boolean().optional(),
+    })
+    .nullable()
+    .default(null),
 });
 export type CaptionFinal = z.infer<typeof CaptionFinal>;
 
@@ -140,6 +149,11 @@ export const LedgerTotals = z.object({
   latency: LaneLatency,
   queue_wait_ms: QueueWait,
   cost: CloudCost,
+  /** This month's cloud budget and what is left of it (requests, tokens or US dollars); null without a budget. */
+  budget: z
+    .object({ kind: z.enum(['requests', 'tokens', 'usd']), month: z.string(), limit: z.number().nonnegative(), spent: z.number().nonnegative(), left: z.number().nonnegative() })
+    .nullable()
+    .default(null),
 });
 export type LedgerTotals = z.infer<typeof LedgerTotals>;
 

@@ -1,6 +1,7 @@
 export * from './settings';
 export * from './events';
 export * from './commands';
+export * from './history';
 export * from './api';
 export * from './wire';
 export * from './ipc';

@@ -11,6 +11,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { PushToTalkShortcut } from './push-to-talk';
 import { serveIpc, type IpcTransport } from './ipc';
 import { menuTemplate } from './menu';
+import { startOverlay } from './overlay-electron';
 import { accessibilityRefusal, requestMicrophoneAccess } from './os-permissions';
 import { appPaths } from './policy';
 import { createSafeStorageSecretStore } from './secrets';
@@ -29,6 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   let engine: EngineApp | null = null;
   let hotkey: PushToTalkShortcut | null = null;
+  let overlay: ReturnType<typeof startOverlay> | null = null;
   let transport: IpcTransport | null = null;
 
   const openWindow = () => {
@@ -67,7 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       requestMicrophoneAccess,
     });
     engine = created;
-    const ipc = serveIpc(created, () => window);
+    const ipc = serveIpc(created, () => window, () => overlay?.browserWindow() ?? null);
     transport = ipc;
 
     hotkey = new PushToTalkShortcut(created, (notice: Notice) => ipc.send(notice), globalShortcut, accessibilityRefusal);
@@ -76,6 +78,8 @@ if (!app.requestSingleInstanceLock()) {
     created.onEvent((event) => {
       if (event.type === 'settings.changed') void hotkey?.apply(event.settings.hotkey, event.settings.mode);
     });
+    // The caption overlay follows its settings (button, Alt+Shift+O, its own close); see overlay-link.ts.
+    overlay = startOverlay({ engine: created, userDataDir, preloadPath: preloadPathBeside(mainDir), notify: (notice) => ipc.send(notice) });
 
     openWindow();
   };
@@ -106,6 +110,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     disposed = true;
     hotkey?.dispose();
+    overlay?.dispose();
     transport?.dispose();
     engine
       .dispose()

@@ -16,15 +16,17 @@ export interface IpcTransport {
 
 /**
  * The Electron transport of the contract. Every invoke is checked for its sender (only the
- * app's own top frame may call) and validated by the same dispatcher as the dev host's
- * WebSocket; every event is validated before it reaches the window. Notices and errors
- * raised before the page can listen (a reset settings file at start-up) wait for it.
+ * app's own top frames, of the main window or the caption overlay, may call) and validated by
+ * the same dispatcher as the dev host's WebSocket; every event is validated before it reaches
+ * the window. Notices and errors raised before the page can listen (a reset settings file at
+ * start-up) wait for it.
  */
-export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null): IpcTransport {
+export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null, getOverlay: () => BrowserWindow | null = () => null): IpcTransport {
   ipcMain.handle(IPC_CHANNELS.invoke, async (event: IpcMainInvokeEvent, envelope: unknown): Promise<ReplyEnvelope> => {
     const frame = event.senderFrame;
     // Our window, its top frame (no iframe), showing an app:// page.
-    const ours = event.sender === getWindow()?.webContents && frame !== null && frame.parent === null && isAppUrl(frame.url);
+    const window = [getWindow(), getOverlay()].find((w) => w !== null && !w.isDestroyed() && w.webContents === event.sender);
+    const ours = window !== undefined && frame !== null && frame.parent === null && isAppUrl(frame.url);
     if (!ours) {
       return { id: envelopeId(envelope), ok: false, error: { code: 'forbidden_sender', message: 'Only the Sotto window may call the engine.', action: 'Reload the window.' } };
     }
@@ -38,7 +40,13 @@ export function serveIpc(engine: SottoApi, getWindow: () => BrowserWindow | null
     return true;
   });
   // A contract-breaking event reaches the window as an invalid_event error, as over the dev host.
-  const forward = (event: unknown) => gate.push(outgoingEvent(event));
+  const forward = (event: unknown) => {
+    const checked = outgoingEvent(event);
+    gate.push(checked);
+    // The caption overlay needs what happens while it is open, not the notices held for the main window.
+    const overlay = getOverlay();
+    if (overlay && !overlay.isDestroyed()) overlay.webContents.send(IPC_CHANNELS.event, checked);
+  };
   const unsubscribe = engine.onEvent(forward);
   return {
     send: forward,

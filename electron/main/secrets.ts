@@ -21,7 +21,7 @@ const safeStorageCipher: SecretCipher = {
   decrypt: (encrypted) => safeStorage.decryptString(encrypted),
 };
 
-/** The API key, encrypted with safeStorage, in <userData>/secrets/apiKey.enc. */
+/** The API key and the endpoint secrets, encrypted with safeStorage, in <userData>/secrets/<name>.enc. */
 export function createSafeStorageSecretStore(userDataDir: string): SecretStore {
   return new EncryptedFileSecretStore(join(userDataDir, 'secrets'), safeStorageCipher);
 }

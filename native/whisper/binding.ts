@@ -16,6 +16,8 @@ export interface RawResult {
   encoderPasses: number;
   totalMs: number;
   capped: boolean;
+  /** How often whisper asked the abort callback: per graph node once the callback reaches the backends. */
+  abortPolls: number;
 }
 
 /** The options object addon.cc reads: every field present. */
@@ -28,6 +30,7 @@ export interface NativeTranscribeOptions {
   initialPrompt: string;
   singleSegment: boolean;
   temperatureFallback: boolean;
+  exactTokens: boolean;
 }
 
 export interface NativeModel {

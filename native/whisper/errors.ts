@@ -4,6 +4,9 @@ export type WhisperErrorCode =
   | 'not_found' // model file missing
   | 'bad_format' // not a whisper ggml model, or inconsistent
   | 'truncated' // incomplete file
+  | 'unsupported' // a ggml file whisper.cpp cannot run safely (unknown ftype or model family)
+  | 'too_large' // whisper.cpp would need more memory than this machine allows
+  | 'backend_missing' // no ggml CPU backend could be loaded from the addon's folder
   | 'load_failed' // whisper.cpp refused the model (message says why)
   | 'addon_missing' // the .node file is not built / not found
   | 'disposed' // the model was disposed
@@ -16,10 +19,13 @@ export class WhisperError extends CodedError<WhisperErrorCode> {
   override name = 'WhisperError';
 }
 
+/** What happens to the native work once a call has settled early (abort or timeout). */
+const STOPS = 'whisper.cpp stops at its next graph step, and the next call on this model starts once it has';
+
 /** The caller's AbortSignal fired. The model stays usable. */
 export class WhisperAbortedError extends WhisperError {
   override name = 'WhisperAbortedError';
-  constructor(message = 'transcription aborted', options?: { cause?: unknown }) {
+  constructor(message = `transcription aborted; ${STOPS}`, options?: { cause?: unknown }) {
     super('aborted', message, options);
   }
 }
@@ -28,7 +34,7 @@ export class WhisperAbortedError extends WhisperError {
 export class WhisperTimeoutError extends WhisperError {
   override name = 'WhisperTimeoutError';
   constructor(readonly timeoutMs: number) {
-    super('timeout', `transcription did not finish within ${timeoutMs} ms; it was cancelled and the model is ready again`);
+    super('timeout', `transcription did not finish within ${timeoutMs} ms and was cancelled; ${STOPS}`);
   }
 }
 
@@ -39,6 +45,10 @@ export function mapNativeError(e: unknown): WhisperError {
   const message = err?.message ?? String(e);
   switch (err?.code) {
     case 'load_failed':
+    case 'backend_missing':
+    case 'not_found':
+    case 'bad_format':
+    case 'unsupported':
     case 'disposed':
     case 'bad_input':
     case 'failed':

@@ -171,6 +171,8 @@ describe('whisper addon', () => {
     const err = await model.transcribe(long, { ...base, language: 'en', maxTokens: 200, timeoutMs: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WhisperTimeoutError);
     expect((err as WhisperTimeoutError).timeoutMs).toBe(1);
+    // Said at the moment of the timeout, when whisper.cpp is still stopping: not "the model is ready again".
+    expect((err as Error).message).toMatch(/cancelled; whisper\.cpp stops at its next graph step/);
     const after = await model.transcribe(speech, fast(speech));
     expect(after.segments.length).toBeGreaterThan(0);
   });

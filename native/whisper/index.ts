@@ -11,14 +11,18 @@
 import path from 'node:path';
 import { loadBinding, nativeDir, type NativeBinding, type NativeModel } from './binding';
 import { mapNativeError, WhisperAbortedError, WhisperError } from './errors';
-import { inspectModelFile, ModelFileError, type WhisperHparams } from './ggml-format';
+import type { WhisperHparams } from './ggml-format';
+import { inspectModelFile } from './inspect-model';
+import { ModelFileError } from './model-file-error';
 import { validateTranscribeInput } from './transcribe';
 import { TranscribeJob } from './transcribe-job';
 import type { TranscribeOptions, TranscribeResult, WhisperModel } from './types';
 
 export { ADDON_FILE, isWhisperLanguage, nativeDir, setNativeDir, whisperSystemInfo } from './binding';
 export { WhisperAbortedError, WhisperError, WhisperTimeoutError, type WhisperErrorCode } from './errors';
-export { MODEL_SHAPES, inspectModelFile, type ModelShapeName, type WhisperHparams } from './ggml-format';
+export { MODEL_SHAPES, type ModelShapeName, type WhisperHparams } from './ggml-format';
+export { inspectModelFile, type InspectOptions, type ModelFileInfo } from './inspect-model';
+export { MAX_SAMPLES_PER_CALL } from './transcribe';
 export type { TranscribeOptions, TranscribeResult, TranscribeTimings, WhisperModel, WhisperSegment } from './types';
 
 export const WHISPER_SAMPLE_RATE = 16_000;
@@ -36,12 +40,18 @@ export function audioCtxForSamples(samples: number): number {
   return Math.min(WHISPER_FULL_AUDIO_CTX, Math.max(64, Math.ceil(withMargin / 64) * 64));
 }
 
-export async function loadWhisperModel(modelPath: string, opts: { useGpu?: boolean } = {}): Promise<WhisperModel> {
+export interface LoadOptions {
+  useGpu?: boolean;
+  /** Refuse models whose estimated memory is above this (default: 3/4 of the machine's memory). */
+  maxMemoryBytes?: number;
+}
+
+export async function loadWhisperModel(modelPath: string, opts: LoadOptions = {}): Promise<WhisperModel> {
   if (typeof modelPath !== 'string' || modelPath.length === 0) throw new WhisperError('bad_input', 'loadWhisperModel needs a model file path');
   const abs = path.resolve(modelPath);
   let info;
   try {
-    info = await inspectModelFile(abs);
+    info = await inspectModelFile(abs, { maxMemoryBytes: opts.maxMemoryBytes });
   } catch (e) {
     if (e instanceof ModelFileError) throw new WhisperError(e.problem, e.message, { cause: e });
     throw e;

@@ -87,7 +87,7 @@ export class TranscribeJob {
     }
   };
 
-  private readonly onAbort = (): void => this.fail(new WhisperAbortedError('transcription aborted', { cause: this.opts.signal?.reason }));
+  private readonly onAbort = (): void => this.fail(new WhisperAbortedError(undefined, { cause: this.opts.signal?.reason }));
 
   private fail(error: unknown): void {
     this.settle(() => this.reject(error));

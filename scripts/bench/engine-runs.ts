@@ -42,14 +42,16 @@ export interface FinalPassTiming {
 }
 
 /**
- * The real model, with the final pass timed (the transcriber's only call without an AbortSignal). The facade runs
- * calls one after another, so wall − native is how long the final waited for an aborted partial to let go.
+ * The real model as the benchmark runs it: every call decodes exactly its token cap (random weights would stop after
+ * one token, leaving decoding out of every figure), and the final pass (the transcriber's only call without an
+ * AbortSignal) is timed. The facade runs calls one after another, so wall − native is how long the final waited for an
+ * aborted partial to let go.
  */
-function withFinalTiming(model: WhisperModel, onFinal: (t: FinalPassTiming) => void): AsrModel {
+export function benchModel(model: WhisperModel, onFinal: (t: FinalPassTiming) => void = () => {}): AsrModel {
   return {
     async transcribe(pcm, opts) {
       const started = performance.now();
-      const result = await model.transcribe(pcm, opts);
+      const result = await model.transcribe(pcm, { ...opts, exactTokens: true });
       if (!opts.signal) onFinal({ wallMs: performance.now() - started, nativeMs: result.timings.totalMs, tokens: result.segments.reduce((n, seg) => n + seg.tokens, 0) });
       return result;
     },
@@ -133,7 +135,7 @@ export async function pushToTalkRun(model: WhisperModel, clip: SpeechClip, opts:
   let finalAt: number | null = null;
   let partials = 0;
   let finalPass: FinalPassTiming | null = null;
-  const timed = withFinalTiming(model, (t) => (finalPass = t));
+  const timed = benchModel(model, (t) => (finalPass = t));
   const handle = await captionsOnlySession(timed, (event) => {
     if (event.type === 'caption.partial') partials++;
     if (event.type === 'caption.final' && finalAt === null) finalAt = performance.now();
@@ -175,7 +177,7 @@ export async function handsFreeFirstPartial(model: WhisperModel, vad: SileroVad,
   let firstFrameAt: number | null = null;
   let firstFrameSamples = 0;
   let firstPartialAt: number | null = null;
-  const handle = await captionsOnlySession(model, (event) => {
+  const handle = await captionsOnlySession(benchModel(model), (event) => {
     if (event.type === 'caption.partial' && event.stage === 'transcribing' && firstPartialAt === null) firstPartialAt = performance.now();
   });
   try {

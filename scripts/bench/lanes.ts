@@ -9,6 +9,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { startDelayProxy } from '../../test-support/servers/delay-proxy';
 import { startOpenAiServer, type OpenAiTestServer } from '../../test-support/servers/openai-server';
 import { defaultSettings, Settings, type CaptionFinal, type EngineEvent, type SessionSummary } from '../../electron/contract';
 import { keptPercent } from '../../electron/engine/ledger';
@@ -32,7 +36,13 @@ const TARGETS = {
   bytes_sent_per_speech_minute: '≤ 1024',
   data_kept_percent: '≥ 99.9',
   device_share_percent: 'higher is better (the router keeps easy lines local)',
+  cloud_line_ms_reused: 'lower is better',
+  cloud_line_ms_fresh: 'for comparison',
+  cloud_reuse_ratio: '≤ 0.6 (reused ÷ fresh)',
 };
+
+/** Round trip the proxy adds between Sotto and the HTTPS test server (25 ms each way). */
+const ADDED_RTT_MS = 50;
 
 /** Lines the generated en→de model knows word by word (its dictionary), so the device lane really translates. */
 const LANE_SENTENCES = [
@@ -85,8 +95,15 @@ const settingsFor = (server: OpenAiTestServer, o: { allLocal: boolean; maxDevice
   });
 
 /** The product's pipeline (device + cloud lanes through the egress module, ledger, sessions) for fixed settings. */
-function pipelineFor(settings: Settings, modelsDir: string, asr: () => Promise<WhisperModel>, emit: (event: EngineEvent) => void = () => undefined, tuning?: SessionTuning): Pipeline {
-  const egress = createEgress({ allLocal: () => settings.allLocal, allowedHosts: () => allowedHostsFor(settings), auditLogPath: null });
+function pipelineFor(
+  settings: Settings,
+  modelsDir: string,
+  asr: () => Promise<WhisperModel>,
+  emit: (event: EngineEvent) => void = () => undefined,
+  tuning?: SessionTuning,
+  tls: { ca: string[]; reuseConnections: boolean } = { ca: [], reuseConnections: true },
+): Pipeline {
+  const egress = createEgress({ allLocal: () => settings.allLocal, allowedHosts: () => allowedHostsFor(settings), auditLogPath: null, ...tls });
   return new Pipeline({ settings: () => settings, asr, egress, apiKey: () => null, modelsDir, emit, ...(tuning ? { tuning } : {}) });
 }
 
@@ -270,6 +287,45 @@ async function sessionKept(server: OpenAiTestServer, modelsDir: string) {
   };
 }
 
+function selfSignedCert(): { key: string; cert: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sotto-bench-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
+  return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+}
+
+/**
+ * Per-line cloud latency over HTTPS through a proxy adding 50 ms of round trip: kept-alive connections (one TCP + TLS
+ * handshake for the whole run) against a fresh connection per line (a handshake on every line), same lines, same
+ * product pipeline; the egress counts exact bytes either way.
+ */
+async function connectionReuse(modelsDir: string, rounds: number) {
+  const { key, cert } = selfSignedCert();
+  const server = await startOpenAiServer({ tls: { key, cert } });
+  const proxy = await startDelayProxy({ host: '127.0.0.1', port: server.port }, ADDED_RTT_MS / 2);
+  const baseUrl = `https://127.0.0.1:${proxy.port}/v1`;
+  const run = async (reuseConnections: boolean) => {
+    const settings = Settings.parse({ ...settingsFor(server, { allLocal: false, maxDeviceWords: 1 }), cloud: { baseUrl, model: 'sotto-test-model', timeoutMs: 15_000, maxRetries: 0 } });
+    const pipeline = pipelineFor(settings, modelsDir, noWhisper, undefined, undefined, { ca: [cert], reuseConnections });
+    const before = proxy.connections();
+    try {
+      await timedLine(LANE_SENTENCES[0]!, settings, pipeline, 'warm-up');
+      const ms: number[] = [];
+      for (let r = 0; r < rounds; r++) for (const [i, text] of LANE_SENTENCES.entries()) ms.push(round((await timedLine(text, settings, pipeline, `reuse-${r}-${i}`)).ms, 2));
+      return { runs_ms: ms, median_ms: round(medianOf(ms, 'cloud line'), 2), connections: proxy.connections() - before };
+    } finally {
+      await pipeline.dispose();
+    }
+  };
+  try {
+    const reused = await run(true);
+    const fresh = await run(false);
+    return { reused, fresh, ratio: round(reused.median_ms / fresh.median_ms, 3), rttMs: ADDED_RTT_MS, lines: reused.runs_ms.length };
+  } finally {
+    await proxy.close();
+    await server.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
   const rounds = Number(values.rounds);
@@ -281,12 +337,14 @@ async function main(): Promise<void> {
   const translatorFolder = await ensureTestTranslator(modelsDir, 'en-de');
   const machine = machineInfo({ whisper: true });
   const server = await startOpenAiServer();
-  let device, cloud, minute, kept, router;
+  let device, cloud, minute, kept, router, reuse;
   try {
     progress('device lane');
     device = await laneRuns('device', server, modelsDir, rounds);
     progress('cloud lane');
     cloud = await laneRuns('cloud', server, modelsDir, rounds);
+    progress('cloud lines over HTTPS with 50 ms added RTT: reused vs fresh connections');
+    reuse = await connectionReuse(modelsDir, rounds);
     progress('bytes per speech minute');
     minute = await bytesPerSpeechMinute(server, modelsDir);
     progress('router at its defaults');
@@ -308,6 +366,9 @@ async function main(): Promise<void> {
     bytes_sent_per_speech_minute: minute.perMinute,
     data_kept_percent: kept.kept,
     device_share_percent: router.share,
+    cloud_line_ms_reused: reuse.reused.median_ms,
+    cloud_line_ms_fresh: reuse.fresh.median_ms,
+    cloud_reuse_ratio: reuse.ratio,
   };
   const met = {
     device_lane_ms_median: null,
@@ -315,6 +376,9 @@ async function main(): Promise<void> {
     bytes_sent_per_speech_minute: minute.perMinute <= 1024,
     data_kept_percent: kept.kept >= 99.9,
     device_share_percent: null,
+    cloud_line_ms_reused: null,
+    cloud_line_ms_fresh: null,
+    cloud_reuse_ratio: reuse.ratio <= 0.6,
   };
   const file = await writeBenchJson('lanes', LanesBench, {
     benchmark: 'lanes',
@@ -326,6 +390,7 @@ async function main(): Promise<void> {
       'bytes_sent_per_speech_minute: see raw.speech_minute.definition. Each cloud request carries the fixed translation instruction (system prompt) and the SDK’s HTTP headers besides the transcript, so per-line overhead dominates; raw.speech_minute gives transcript bytes and overhead per line separately.',
       'data_kept_percent: see raw.session.definition. Random-weight transcripts are shorter than real ones, so raw.session.kept_percent_with_real_transcript applies the ledger formula to the same audio with the wire bytes of the real sentences (from the speech-minute run). The ledger counts utterance audio only (what the VAD passed on), not the silence between utterances.',
       'device_share_percent: see raw.router.definition; raw.router.summary holds latency p50/p95 per lane, queue wait p50/p95 and the cost (billed tokens, USD at the example price, and the estimated cost the device lines avoided).',
+      `cloud_line_ms_reused / cloud_line_ms_fresh: translateLine to the cloud lane over HTTPS (self-signed test certificate, trusted through the egress's ca option) through a TCP proxy adding ${ADDED_RTT_MS} ms of round trip; ${LANE_SENTENCES.length} sentences × ${rounds} rounds after a warm-up line, medians. Reused: the egress keeps the connection alive (one TCP + TLS handshake for the run); fresh: reuseConnections off, a new connection and TLS handshake per line. raw.reuse counts the connections the proxy saw.`,
       'The machine is shared with other engineers’ builds and tests: read absolute times against the load averages.',
     ],
     ...figures,
@@ -337,6 +402,7 @@ async function main(): Promise<void> {
       speech_minute: minute.raw,
       session: kept.raw,
       router: router.raw,
+      reuse: { rtt_added_ms: reuse.rttMs, lines: reuse.lines, reused: reuse.reused, fresh: reuse.fresh },
     },
   });
   printSummary(
@@ -347,6 +413,9 @@ async function main(): Promise<void> {
       { figure: 'bytes_sent_per_speech_minute', value: figures.bytes_sent_per_speech_minute, unit: 'B', target: TARGETS.bytes_sent_per_speech_minute, met: met.bytes_sent_per_speech_minute },
       { figure: 'data_kept_percent', value: figures.data_kept_percent, unit: '%', target: TARGETS.data_kept_percent, met: met.data_kept_percent },
       { figure: 'device_share_percent', value: figures.device_share_percent, unit: '%', target: TARGETS.device_share_percent, met: null },
+      { figure: 'cloud_line_ms_reused', value: figures.cloud_line_ms_reused, unit: 'ms', target: TARGETS.cloud_line_ms_reused, met: null },
+      { figure: 'cloud_line_ms_fresh', value: figures.cloud_line_ms_fresh, unit: 'ms', target: TARGETS.cloud_line_ms_fresh, met: null },
+      { figure: 'cloud_reuse_ratio', value: figures.cloud_reuse_ratio, unit: '×', target: TARGETS.cloud_reuse_ratio, met: met.cloud_reuse_ratio },
     ],
     file,
   );

@@ -26,6 +26,16 @@ export type Machine = z.infer<typeof Machine>;
 export const Runs = z.object({ runs_ms: z.array(ms).min(1), median_ms: ms });
 export type Runs = z.infer<typeof Runs>;
 
+/** Runs of one facade call, with the text tokens each decoded (= the cap: exactTokens). */
+const RtfRuns = Runs.extend({ tokens: z.array(z.number().int()) });
+
+/** Aborts inside one encoder pass: when (after the call started) and how long until the model was free again. */
+const CancelRuns = z.object({
+  encoder_ms: ms,
+  runs: z.array(z.object({ abort_at_ms: ms, latency_ms: ms })).min(1),
+  p95_ms: ms,
+});
+
 const EventLoop = z.object({ max_ms: ms, p99_ms: ms, mean_ms: ms, block_ms: ms });
 
 const PipelineClip = z.object({
@@ -46,6 +56,8 @@ const PipelineClip = z.object({
   /** Text tokens each bare call decoded (compare with final_breakdown[].tokens: same audio, same options). */
   bare_tokens: z.array(z.number().int()),
   finals_missing: z.number().int(),
+  /** Runs whose final reused the partial that had already decoded the whole clip (no final pass of its own). */
+  finals_reused_partial: z.number().int(),
 });
 
 export const AsrBench = z.object({
@@ -65,6 +77,8 @@ export const AsrBench = z.object({
   pipeline_overhead_ratio: figure,
   pipeline_overhead_ratio_3s: figure,
   pipeline_overhead_ratio_10s: figure,
+  cancel_latency_ms_p95: figure,
+  cancel_latency_auto_ms_p95: figure,
   baseline_speedup_3s: figure,
   max_event_loop_block_ms: figure,
   first_partial_ms_median: figure,
@@ -108,8 +122,14 @@ export const AsrBench = z.object({
       audio_s: z.number(),
       audio_ctx: z.number().int(),
       max_tokens: z.number().int(),
-      tiny: Runs,
-      base: Runs,
+      tiny: RtfRuns,
+      base: RtfRuns,
+    }),
+    cancel: z.object({
+      audio_s: z.number(),
+      audio_ctx: z.number().int(),
+      pinned: CancelRuns,
+      auto: CancelRuns,
     }),
   }),
 });
@@ -126,10 +146,20 @@ export const LanesBench = z.object({
   data_kept_percent: figure,
   /** Share of translated lines the router kept on the device, at its default thresholds (see raw.router). */
   device_share_percent: figure,
+  /** Per-line cloud latency over HTTPS with 50 ms added RTT: kept-alive connection vs a fresh one per line. */
+  cloud_line_ms_reused: figure,
+  cloud_line_ms_fresh: figure,
+  cloud_reuse_ratio: figure,
   targets: z.record(z.string(), z.string()),
   met: z.record(z.string(), z.boolean().nullable()),
   raw: z.object({
     router: z.object({ definition: z.string(), lines: z.number().int(), summary: SessionSummary }),
+    reuse: z.object({
+      rtt_added_ms: z.number(),
+      lines: z.number().int(),
+      reused: Runs.extend({ connections: z.number().int() }),
+      fresh: Runs.extend({ connections: z.number().int() }),
+    }),
     device_lane: z.object({
       model: z.string(),
       model_load_ms: ms,

@@ -8,43 +8,36 @@
 //   node scripts/build/build-native.mjs --force    rebuild even when the cache has this configuration
 //   --no-install                              leave native/build/Release alone (the result's cacheDir/out holds the build)
 //   --json                                    print one JSON line {hash, cacheDir, installedDir, built, cli?} last
+//   --key                                     print {hash, config} (the cache keys) and build nothing
 //   SOTTO_WHISPER_CPU_VARIANTS=0              release layout with one CPU library (quick check of the loading path)
+//   SOTTO_WHISPER_TOOLSET=ClangCL             a CMake toolset (Windows release builds use clang-cl: MSVC drops CPU variants)
 //
-// Cache key: whisper.cpp + ggml versions, binding sources, build flags, platform/arch, node-addon-api version.
-// Cache location: ${SOTTO_NATIVE_CACHE:-~/.cache/sotto-native}/<hash>/out (the finished build) and build-<config>/
-// (cmake's work dir, shared by builds with the same flags: a binding edit recompiles one file). `out/manifest.json` is written
-// last, so a half-finished build is never taken for a complete one.
+// Cache key, by content only (a second clone of the same sources reuses the build): the whisper.cpp package's lock
+// integrity and versions, the carried patches, the binding sources, these build scripts, the flags, platform/arch and
+// node-addon-api's version. Cache location: ${SOTTO_NATIVE_CACHE:-~/.cache/sotto-native}/<hash>/out (the finished
+// build), src-<key>/ (the patched whisper.cpp copy) and build-<config>/ (cmake's work dir, per clone and flags: a
+// binding edit recompiles one file). `out/manifest.json` is written last, so a half-finished build is never taken for
+// a complete one.
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cacheRoot, readManifest, touchAndPrune, withLock } from './native-cache.mjs';
+import { pinnedWhisperDir, preparedWhisperSource, sourceIdentity, whisperVersions } from './native-source.mjs';
+
+export { cacheRoot } from './native-cache.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bindingDir = path.join(repoRoot, 'native', 'whisper');
 const installDir = path.join(repoRoot, 'native', 'build', 'Release');
 const ADDON_FILE = 'sotto_whisper.node';
+const BUILD_SCRIPTS = ['build-native.mjs', 'native-source.mjs', 'native-cache.mjs', 'apply-patch.mjs'].map((f) => path.join(repoRoot, 'scripts', 'build', f));
 
-/** The whisper.cpp tree pinned through package-lock (nodejs-whisper carries the full source). */
+/** The pinned whisper.cpp tree (before patches). */
 export function whisperSourceDir() {
-  return path.join(repoRoot, 'node_modules', 'nodejs-whisper', 'cpp', 'whisper.cpp');
-}
-
-function readVersion(file, re, what) {
-  const m = fs.readFileSync(file, 'utf8').match(re);
-  if (!m) throw new Error(`cannot read the ${what} version from ${file}`);
-  return m.slice(1).join('.');
-}
-
-export function whisperVersions(src = whisperSourceDir()) {
-  if (!fs.existsSync(path.join(src, 'CMakeLists.txt'))) {
-    throw new Error(`whisper.cpp source not found at ${src}: run \`npm ci\` (the tree ships in the nodejs-whisper package)`);
-  }
-  const whisper = readVersion(path.join(src, 'CMakeLists.txt'), /project\("whisper\.cpp" VERSION (\d+)\.(\d+)\.(\d+)\)/, 'whisper.cpp');
-  const ggmlCmake = path.join(src, 'ggml', 'CMakeLists.txt');
-  const ggml = readVersion(ggmlCmake, /GGML_VERSION_MAJOR (\d+)\)[\s\S]*?GGML_VERSION_MINOR (\d+)\)[\s\S]*?GGML_VERSION_PATCH (\d+)\)/, 'ggml');
-  return { whisper, ggml };
+  return pinnedWhisperDir(repoRoot);
 }
 
 function listBindingSources() {
@@ -64,31 +57,34 @@ function listBindingSources() {
 export function buildFlags(release) {
   // SOTTO_WHISPER_CPU_VARIANTS=0: release layout with a single CPU library, to check the loading path quickly.
   const cpuAllVariants = process.env.SOTTO_WHISPER_CPU_VARIANTS !== '0';
-  return { release, cpuAllVariants, napi: 8, cmakeBuildType: 'Release' };
+  return { release, cpuAllVariants, toolset: process.env.SOTTO_WHISPER_TOOLSET || null, napi: 8, cmakeBuildType: 'Release' };
 }
 
-/** Key of the cmake work dir: everything but the binding sources, so editing the binding rebuilds incrementally. */
-export function configKey({ release }) {
+/** Everything but the binding sources and this clone's path: flags, source identity, platform, node-addon-api. */
+function configIdentity({ release }) {
   const napiPkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', 'node-addon-api', 'package.json'), 'utf8'));
-  const config = { versions: whisperVersions(), src: whisperSourceDir(), flags: buildFlags(release), platform: process.platform, arch: process.arch, nodeAddonApi: napiPkg.version };
-  return createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
+  return { source: sourceIdentity(repoRoot), flags: buildFlags(release), platform: process.platform, arch: process.arch, nodeAddonApi: napiPkg.version };
 }
 
-/** Key of a finished build: the configuration plus the binding sources and this script. */
+/**
+ * Key of the cmake work dir: the configuration plus this clone's binding folder (cmake records its source dir, so two
+ * clones cannot share one), but not the binding sources, so editing the binding rebuilds incrementally.
+ */
+export function configKey({ release }) {
+  return createHash('sha256').update(JSON.stringify({ ...configIdentity({ release }), bindingDir })).digest('hex').slice(0, 12);
+}
+
+/** Key of a finished build, by content only: the configuration, the binding sources and the build scripts. */
 export function cacheKey({ release }) {
   const h = createHash('sha256');
-  h.update(configKey({ release }));
+  h.update(JSON.stringify(configIdentity({ release })));
   for (const f of listBindingSources()) {
-    h.update(path.relative(bindingDir, f));
+    h.update(path.relative(bindingDir, f).split(path.sep).join('/'));
     h.update(fs.readFileSync(f));
   }
-  // This script decides the flags, so it is part of the key too.
-  h.update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  // These scripts decide the flags and the patched source, so they are part of the key too.
+  for (const f of BUILD_SCRIPTS) h.update(fs.readFileSync(f));
   return h.digest('hex').slice(0, 16);
-}
-
-export function cacheRoot() {
-  return process.env.SOTTO_NATIVE_CACHE || path.join(os.homedir(), '.cache', 'sotto-native');
 }
 
 function run(cmd, args, { cwd, quiet }) {
@@ -101,45 +97,6 @@ function run(cmd, args, { cwd, quiet }) {
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}\n${tail}`))));
   });
-}
-
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === 'EPERM';
-  }
-}
-
-/** Cross-process lock (several test runs may start at once): mkdir is atomic; a dead owner's lock is taken over. */
-async function withLock(lockDir, fn) {
-  fs.mkdirSync(path.dirname(lockDir), { recursive: true });
-  for (;;) {
-    try {
-      fs.mkdirSync(lockDir);
-      fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
-      break;
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
-      let owner = NaN;
-      try { owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')); } catch { /* being created or removed */ }
-      if (Number.isFinite(owner) && owner > 0 && !pidAlive(owner)) {
-        fs.rmSync(lockDir, { recursive: true, force: true });
-        continue;
-      }
-      await sleep(500);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    fs.rmSync(lockDir, { recursive: true, force: true });
-  }
 }
 
 function findFiles(dir, pred, out = []) {
@@ -170,6 +127,8 @@ function shipLibrary(file) {
 async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
   const outDir = path.join(hashDir, 'out');
   fs.rmSync(outDir, { recursive: true, force: true });
+  const { tree } = await preparedWhisperSource(repoRoot, log);
+  const { toolset } = buildFlags(release);
   const cmakeJs = path.join(repoRoot, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
   const napiInclude = path.join(repoRoot, 'node_modules', 'node-addon-api');
   const args = [
@@ -177,11 +136,12 @@ async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
     '-d', bindingDir,
     '-O', buildDir,
     '-p', String(Math.max(1, os.availableParallelism?.() ?? os.cpus().length)),
-    `--CDSOTTO_WHISPER_SRC=${whisperSourceDir()}`,
+    `--CDSOTTO_WHISPER_SRC=${tree}`,
     `--CDSOTTO_NODE_ADDON_API_DIR=${napiInclude}`,
     `--CDSOTTO_RELEASE=${release ? 'ON' : 'OFF'}`,
     `--CDSOTTO_CPU_ALL_VARIANTS=${buildFlags(release).cpuAllVariants ? 'ON' : 'OFF'}`,
   ];
+  if (toolset) args.push('-t', toolset);
   if (quiet) args.push('--log-level', 'error');
   log(`building the whisper addon (${release ? 'release: portable CPU variants' : 'dev: host CPU'}) in ${buildDir}`);
   const t0 = Date.now();
@@ -193,18 +153,10 @@ async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
   // Shared builds: libwhisper, libggml*, and the per-CPU libggml-cpu-* variants go beside the addon (rpath $ORIGIN).
   for (const lib of findFiles(buildDir, isSharedLib).filter(shipLibrary)) fs.copyFileSync(lib, path.join(outDir, path.basename(lib)));
   const seconds = (Date.now() - t0) / 1000;
-  const manifest = { hash: path.basename(hashDir), versions: whisperVersions(), flags: buildFlags(release), platform: process.platform, arch: process.arch, files: fs.readdirSync(outDir).sort(), buildSeconds: seconds, builtAt: new Date().toISOString() };
+  const manifest = { hash: path.basename(hashDir), versions: whisperVersions(tree), patches: sourceIdentity(repoRoot).patches.map((p) => p.name), flags: buildFlags(release), platform: process.platform, arch: process.arch, files: fs.readdirSync(outDir).sort(), buildSeconds: seconds, builtAt: new Date().toISOString() };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   log(`built in ${seconds.toFixed(1)} s`);
   return manifest;
-}
-
-function readManifest(dir) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  } catch {
-    return null;
-  }
 }
 
 /** Copy the cached output into native/build/Release unless it is already that exact build. */
@@ -229,27 +181,6 @@ function install(outDir, manifest, log) {
   return true;
 }
 
-const PRUNE_AFTER_MS = 30 * 24 * 3600 * 1000;
-
-/** Mark cache entries as used, and drop entries (old builds, old cmake dirs) nobody used for 30 days. */
-function touchAndPrune(used, log) {
-  const now = new Date();
-  for (const dir of used) if (fs.existsSync(dir)) fs.utimesSync(dir, now, now);
-  const keep = new Set(used.map((d) => path.basename(d)));
-  for (const name of fs.readdirSync(cacheRoot())) {
-    if (keep.has(name) || name.endsWith('.lock')) continue;
-    const p = path.join(cacheRoot(), name);
-    try {
-      if (Date.now() - fs.statSync(p).mtimeMs > PRUNE_AFTER_MS) {
-        fs.rmSync(p, { recursive: true, force: true });
-        log(`pruned unused cache entry ${name}`);
-      }
-    } catch {
-      /* another process pruned it first */
-    }
-  }
-}
-
 /**
  * Build (or reuse) the addon and install it into native/build/Release.
  * @param {{release?: boolean, force?: boolean, quiet?: boolean, install?: boolean}} [opts]
@@ -262,20 +193,20 @@ export async function buildNative(opts = {}) {
   const hashDir = path.join(cacheRoot(), hash);
   const buildDir = path.join(cacheRoot(), `build-${config}`);
   const outDir = path.join(hashDir, 'out');
-  // One lock per configuration: builds of different binding versions share (and reuse) its cmake work dir.
-  return withLock(path.join(cacheRoot(), `build-${config}.lock`), async () => {
+  // Lock order: the build's hash (clones with the same sources share it), then the clone's cmake work dir.
+  return withLock(`${hashDir}.lock`, async () => {
     let manifest = opts.force ? null : readManifest(outDir);
     let built = false;
     if (manifest && manifest.files.every((f) => fs.existsSync(path.join(outDir, f)))) {
       log(`cache hit ${hash} (${outDir})`);
     } else {
-      manifest = await buildIntoCache({ release, hashDir, buildDir, quiet: opts.quiet, log });
+      manifest = await withLock(`${buildDir}.lock`, () => buildIntoCache({ release, hashDir, buildDir, quiet: opts.quiet, log }));
       built = true;
     }
     touchAndPrune([hashDir, buildDir], log);
     // install: false leaves native/build/Release alone (e.g. checking a release build next to the dev one).
     const installed = opts.install === false ? false : await withLock(path.join(repoRoot, 'native', 'build', '.install.lock'), async () => install(outDir, manifest, log));
-    return { hash, config, cacheDir: hashDir, buildDir, installedDir: installDir, built, installed, buildSeconds: manifest.buildSeconds };
+    return { hash, config, release, cacheDir: hashDir, buildDir, installedDir: installDir, built, installed, buildSeconds: manifest.buildSeconds };
   });
 }
 
@@ -288,8 +219,10 @@ export async function buildWhisperCli(opts = {}) {
     log(`whisper-cli cached: ${cli}`);
     return { ...result, cli };
   }
-  return withLock(path.join(cacheRoot(), `build-${result.config}.lock`), async () => {
+  return withLock(`${result.cacheDir}.lock`, () => withLock(`${result.buildDir}.lock`, async () => {
     const buildDir = result.buildDir;
+    // A build reused from another clone's cache: this clone's cmake work dir has not been configured yet.
+    if (!fs.existsSync(path.join(buildDir, 'CMakeCache.txt'))) await buildIntoCache({ release: result.release, hashDir: result.cacheDir, buildDir, quiet: opts.quiet, log });
     log('building whisper-cli');
     await run('cmake', ['--build', buildDir, '--config', 'Release', '--target', 'whisper-cli', '-j', String(os.availableParallelism?.() ?? 2)], { cwd: repoRoot, quiet: opts.quiet });
     const built = findFiles(buildDir, (n) => n === 'whisper-cli' || n === 'whisper-cli.exe')[0];
@@ -297,11 +230,16 @@ export async function buildWhisperCli(opts = {}) {
     fs.copyFileSync(built, cli);
     fs.chmodSync(cli, 0o755);
     return { ...result, cli };
-  });
+  }));
 }
 
 async function main(argv) {
   const flags = new Set(argv);
+  if (flags.has('--key')) {
+    const release = flags.has('--release') || process.env.SOTTO_WHISPER_RELEASE === '1';
+    console.log(JSON.stringify({ hash: cacheKey({ release }), config: configKey({ release }) }));
+    return;
+  }
   const opts = { release: flags.has('--release') ? true : undefined, force: flags.has('--force'), quiet: flags.has('--quiet'), install: !flags.has('--no-install') };
   const result = flags.has('--cli') ? await buildWhisperCli(opts) : await buildNative(opts);
   if (flags.has('--json')) console.log(JSON.stringify(result));

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -42,4 +43,28 @@ describe('build-native', () => {
     expect(r).toMatchObject({ built: false, installed: false });
     expect((await fs.stat(path.join(repoRoot, 'native/build/Release/manifest.json'))).mtimeMs).toBe(before);
   });
+
+  // Issue 11: the key held the clone's absolute path, so every new clone (and CI run) rebuilt for 60–465 s.
+  it('a second clone of the same sources reuses the cached build (the key is content, not the clone path)', async () => {
+    const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'sotto-clone-'));
+    try {
+      await makeClone(clone);
+      const here = await build('--no-install');
+      const { stdout } = await run(process.execPath, [path.join(clone, 'scripts/build/build-native.mjs'), '--json', '--quiet', '--no-install'], { cwd: clone });
+      const there = JSON.parse(stdout.trim().split('\n').pop()!) as BuildResult;
+      expect(there).toMatchObject({ hash: here.hash, built: false, cacheDir: here.cacheDir });
+      // A carried patch is part of the key: changing one is a different build.
+      await fs.appendFile(path.join(clone, 'native/whisper/patches/0001-abort-reaches-backends.patch'), '\n');
+      expect(JSON.parse((await run(process.execPath, [path.join(clone, 'scripts/build/build-native.mjs'), '--key'], { cwd: clone })).stdout).hash).not.toBe(here.hash);
+    } finally {
+      await fs.rm(clone, { recursive: true, force: true });
+    }
+  });
 });
+
+/** The files a build reads, copied to another path; node_modules linked (its content is identified by the lock). */
+async function makeClone(clone: string): Promise<void> {
+  for (const rel of ['scripts/build', 'native/whisper/src', 'native/whisper/patches']) await fs.cp(path.join(repoRoot, rel), path.join(clone, rel), { recursive: true });
+  for (const rel of ['native/whisper/CMakeLists.txt', 'native/whisper/package.json', 'package-lock.json']) await fs.cp(path.join(repoRoot, rel), path.join(clone, rel));
+  await fs.symlink(path.join(repoRoot, 'node_modules'), path.join(clone, 'node_modules'));
+}

@@ -40,6 +40,8 @@ export const PACKAGES = {
   ws: ['electron/engine'],
   compromise: ['electron/engine'],
   validator: ['electron/engine'],
+  // Language identification of cloud replies (a reply in the wrong language is a failed attempt).
+  eld: ['electron/engine'],
   // History export (SRT, WebVTT).
   subtitle: ['electron/engine'],
   react: ['renderer'],

@@ -5,25 +5,45 @@
  */
 import {
   applySettingsPatch,
-  CaptionFinal,
   defaultSettings,
   type CommandName,
   type CommandRequest,
   type CommandResponse,
   type EngineEvent,
-  type ModelEntry,
   type PublicSettings,
   type Settings,
   type Status,
 } from '../../electron/contract';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyCommands } from '../../electron/engine/app/commands';
 import type { EngineApp } from '../../electron/engine/app/types';
+import { History } from '../../electron/engine/history';
 import { Ledger } from '../../electron/engine/ledger';
+import { scriptedCatalog } from './scripted-catalog';
+import { scriptLine, type CloudFault } from './scripted-lines';
+
+export type { CloudFault } from './scripted-lines';
 
 export interface ScriptedEngine extends EngineApp {
   /** Pushes any value to the event listeners, valid or not (transport tests send bad ones too). */
   emit(event: unknown): void;
   /** Calls the engine received, in order. */
   readonly calls: Array<{ command: string; request: unknown }>;
+  /** From now on, lines routed to the cloud fail like a real endpoint would, and fall back to the device. */
+  setCloudFault(fault: CloudFault | null): void;
+  /** The next download of this model fails the way the real manager reports it (progress error + error event). */
+  failDownload(id: string, message: string, action: string): void;
+}
+
+export interface ScriptedOptions {
+  /** Model ids installed from the start (none by default, as on a first run). */
+  installed?: string[];
+  /** What `endpoint.check` finds: its state and the reason it gives. */
+  endpointCheck?: { state: 'reachable' | 'unreachable' | 'failing'; message: string | null };
+  /** History is written under <userDataDir>/history (default: a temp folder, removed on dispose). */
+  userDataDir?: string;
 }
 
 /** A typed failure, shaped like the real engine's errors. */
@@ -39,31 +59,34 @@ class ScriptedError extends Error {
 
 const SPOKEN = ['Good morning, everyone.', 'Let us look at the quarterly numbers together.', 'The new office opens in March.'];
 
-export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedEngine {
+export function createScriptedEngine(initial: Partial<Settings> = {}, options: ScriptedOptions = {}): ScriptedEngine {
   const listeners = new Set<(event: EngineEvent) => void>();
   const calls: Array<{ command: string; request: unknown }> = [];
   let settings: Settings = { ...defaultSettings(), ...initial };
   let apiKeySet = false;
   // The product's own ledger: the scripted engine scripts captions, never the arithmetic the UI shows.
-  const ledger = new Ledger();
+  const ledger = new Ledger({ price: () => settings.cloud.pricePerMillion });
+  // The product's own history too: the history screens read real files, written and exported by the real code.
+  const ownDir = options.userDataDir ? null : mkdtempSync(join(tmpdir(), 'sotto-scripted-'));
+  const captionHistory = new History({ dir: join(options.userDataDir ?? ownDir!, 'history'), retention: () => settings.history.retention, report: (e) => emit(e) });
+  const historyHandlers: Partial<Record<string, (request: never) => Promise<unknown>>> = historyCommands({ history: captionHistory, settings: () => settings });
   let lineNo = 0;
   let pressed = false;
-  const models: ModelEntry[] = [
-    { id: 'ggml-tiny', kind: 'whisper', name: 'Whisper tiny', size: 77_691_713, languages: ['multilingual'], installed: false, recommended: false, description: 'Fastest, least accurate.' },
-    { id: 'ggml-base', kind: 'whisper', name: 'Whisper base', size: 147_951_465, languages: ['multilingual'], installed: false, recommended: true, description: 'Good balance for live captions.' },
-    { id: 'opus-mt-en-de', kind: 'translation', name: 'OPUS-MT English → German', size: 110_000_000, languages: ['en', 'de'], installed: false, recommended: true, description: 'On-device translation en→de.' },
-  ];
+  let cloudFault: CloudFault | null = null;
+  let endpoint: Status['endpoint'] | null = null;
+  const downloadFailures = new Map<string, { message: string; action: string }>();
+  const models = scriptedCatalog(options.installed ?? []);
 
   const publicSettings = (): PublicSettings => ({ ...settings, apiKeySet });
-  const status = (): Status => ({
+  const status = (message: string | null = null): Status => ({
     type: 'status',
     state: pressed ? 'listening' : 'ready',
     mode: settings.mode,
-    model: { id: settings.asrModel, loaded: true },
+    model: { id: settings.asrModel, loaded: models.some((m) => m.id === settings.asrModel && m.installed) },
     mic: { device: 'Scripted microphone', capturing: pressed },
-    endpoint: settings.allLocal ? 'blocked' : settings.cloud.baseUrl ? 'unknown' : 'unconfigured',
+    endpoint: settings.allLocal ? 'blocked' : !settings.cloud.baseUrl ? 'unconfigured' : (endpoint ?? 'unknown'),
     all_local: settings.allLocal,
-    message: null,
+    message,
   });
   const emit = (event: unknown): void => {
     for (const l of listeners) l(event as EngineEvent);
@@ -71,31 +94,53 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
 
   function finishLine(text: string, audioBytes: number): string {
     const id = `line-${++lineNo}`;
-    const words = text.split(/\s+/).length;
-    const target = settings.targetLanguage;
-    const cloud = target !== null && !settings.allLocal && settings.cloud.baseUrl !== '' && words > settings.routing.maxDeviceWords;
-    const transcriptBytes = new TextEncoder().encode(text).length;
-    const sent = cloud ? 400 + transcriptBytes : 0;
-    const received = cloud ? 600 + transcriptBytes : 0;
-    emit({ type: 'caption.partial', id, stage: 'transcribing', committed: text.split(' ').slice(0, 2).join(' '), tentative: ` ${text.split(' ').slice(2).join(' ')}`, language: 'en', start_ms: 0, end_ms: 1500, translation: null, lane: null });
-    const translation = target ? `[${target}] ${text}` : null;
-    const caption = CaptionFinal.parse({
-      type: 'caption.final', id, text, language: 'en', start_ms: 0, end_ms: 1500,
-      confidence: { mean_token_prob: 0.9, no_speech_prob: 0.01 },
-      timings: { audio_ms: 1500, asr_ms: 220, translate_ms: target ? (cloud ? 480 : 90) : 0, total_ms: target ? (cloud ? 700 : 310) : 220 },
-      target_language: target, translation, lane: target ? (cloud ? 'cloud' : 'device') : null,
-      lane_reason: target ? (cloud ? 'long line' : settings.allLocal ? 'all-local mode' : 'short line') : null,
-      fallback: false, fallback_reason: null, redaction: null,
-      bytes: { audio: audioBytes, transcript: transcriptBytes, sent, received },
-      cloud: cloud ? { endpoint: new URL(settings.cloud.baseUrl).origin, requests: 1, usage: { prompt_tokens: 60 + words, completion_tokens: words + 2 } } : null,
-    });
-    emit(caption);
-
-    emit({ type: 'ledger.updated', totals: ledger.add(caption) });
+    const { partial, final } = scriptLine({ id, text, audioBytes, settings, models, cloudFault });
+    emit(partial);
+    emit(final);
+    void captionHistory.record(final);
+    emit({ type: 'ledger.updated', totals: ledger.add(final) });
+    if (final.cloud) {
+      // Like the real engine: the status bar follows the latest cloud outcome.
+      endpoint = final.fallback ? (final.bytes.received > 0 ? 'failing' : 'unreachable') : 'reachable';
+      emit(status());
+    }
     return id;
   }
 
+  function download(id: string): { ok: true } {
+    const model = models.find((m) => m.id === id);
+    if (!model) throw new ScriptedError('model_unknown', `There is no model "${id}" in the catalog.`, 'Pick a model from the list.');
+    const failure = downloadFailures.get(id);
+    const progress = (state: string, fraction: number, message: string | null = null) =>
+      emit({ type: 'model.progress', id, state, bytes: Math.round(model.size * fraction), total: model.size || null, speed_bps: 5_000_000, eta_s: state === 'downloading' ? 15 : null, message });
+    progress('queued', 0);
+    progress('downloading', 0.5);
+    if (failure) {
+      downloadFailures.delete(id);
+      progress('error', 0.5, `${failure.message} ${failure.action}`);
+      emit({ type: 'error', code: 'models.http', message: failure.message, action: failure.action, recoverable: true, caption_id: null });
+      return { ok: true };
+    }
+    progress('verifying', 1);
+    progress('done', 1);
+    model.installed = true;
+    // A public file request: the ledger keeps it apart from caption text.
+    emit({ type: 'ledger.updated', totals: ledger.addTraffic({ purpose: 'model-download', bytes_sent: 308, bytes_received: model.size }) });
+    return { ok: true };
+  }
+
+  function checkEndpoint(): Status {
+    const found = options.endpointCheck ?? { state: 'reachable', message: null };
+    endpoint = found.state;
+    emit({ type: 'ledger.updated', totals: ledger.addTraffic({ purpose: 'endpoint-check', bytes_sent: 250, bytes_received: found.state === 'unreachable' ? 0 : 120 }) });
+    const s = status(found.message);
+    emit(s);
+    return s;
+  }
+
   async function handle(command: CommandName, request: unknown): Promise<unknown> {
+    const historyHandler = historyHandlers[command];
+    if (historyHandler) return historyHandler(request as never);
     switch (command) {
       case 'settings.get':
         return publicSettings();
@@ -110,8 +155,9 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
         emit({ type: 'settings.changed', settings: publicSettings() });
         return publicSettings();
       case 'status.get':
-      case 'endpoint.check':
         return status();
+      case 'endpoint.check':
+        return checkEndpoint();
       case 'ledger.get':
         return ledger.totals();
       case 'mics.list':
@@ -140,16 +186,8 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
         return { id: finishLine((request as CommandRequest<'text.translate'>).text, 0) };
       case 'models.list':
         return { models };
-      case 'models.download': {
-        const { id } = request as CommandRequest<'models.download'>;
-        const model = models.find((m) => m.id === id);
-        if (!model) throw new ScriptedError('model_unknown', `There is no model "${id}" in the catalog.`, 'Pick a model from the list.');
-        for (const [state, fraction] of [['queued', 0], ['downloading', 0.5], ['verifying', 1], ['done', 1]] as const) {
-          emit({ type: 'model.progress', id, state, bytes: Math.round(model.size * fraction), total: model.size, speed_bps: 5_000_000, eta_s: state === 'downloading' ? 15 : null, message: null });
-        }
-        model.installed = true;
-        return { ok: true };
-      }
+      case 'models.download':
+        return download((request as CommandRequest<'models.download'>).id);
       case 'models.cancel':
         return { ok: true };
       case 'models.delete': {
@@ -170,6 +208,12 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
   return {
     calls,
     emit,
+    setCloudFault: (fault) => {
+      cloudFault = fault;
+    },
+    failDownload: (id, message, action) => {
+      downloadFailures.set(id, { message, action });
+    },
     async invoke<K extends CommandName>(command: K, request: CommandRequest<K>): Promise<CommandResponse<K>> {
       calls.push({ command, request });
       return (await handle(command, request)) as CommandResponse<K>;
@@ -180,11 +224,14 @@ export function createScriptedEngine(initial: Partial<Settings> = {}): ScriptedE
     },
     async dispose() {
       listeners.clear();
+      await captionHistory.close();
+      if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     },
   };
 }
 
 /** The scripted engine under the real factory's name, so it can stand in via `engineModule` (child-process hosts). */
 export async function createEngineApp(): Promise<EngineApp> {
-  return createScriptedEngine();
+  // A machine that is set up: a speech model and the en→de / en→fr translators installed.
+  return createScriptedEngine({}, { installed: ['ggml-base', 'opus-mt-en-de', 'opus-mt-en-fr'] });
 }

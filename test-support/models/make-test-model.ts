@@ -217,20 +217,41 @@ export interface WrittenModel {
 export async function writeTestModel(shape: ModelShapeName, outPath: string, seed = DEFAULT_SEED): Promise<WrittenModel> {
   const h = MODEL_SHAPES[shape];
   if (!h) throw new Error(`unknown shape '${shape}': use test, tiny or base`);
+  const written = await writeModelFile(h, outPath, { seed });
+  return { path: written.path, shape, bytes: written.bytes, seed };
+}
+
+export interface ModelFileOptions {
+  seed?: number;
+  /** Tokens stored in the file (default FILE_VOCAB_SIZE, at most n_vocab). */
+  vocabSize?: number;
+  /** Leave tensor data as holes (zeros): crafted files with huge tensors cost no disk. */
+  zeroData?: boolean;
+}
+
+/**
+ * Any hparams, laid out exactly as whisper.cpp reads them: the generator behind writeTestModel, and behind the crafted
+ * files the validation tests feed the loader (a self-consistent file with hparams whisper.cpp cannot survive).
+ */
+export async function writeModelFile(h: WhisperHparams, outPath: string, opts: ModelFileOptions = {}): Promise<{ path: string; bytes: number }> {
   await fs.mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
   const tmp = `${outPath}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const vocab = makeVocab().slice(0, Math.min(opts.vocabSize ?? FILE_VOCAB_SIZE, h.nVocab));
+  if (!vocab.includes(' ')) vocab[vocab.length - 1] = ' '; // whisper.cpp looks " " up while decoding
   const fh = await fs.open(tmp, 'w');
   let bytes = 0;
   try {
     const write = async (b: Buffer) => {
-      await fh.write(b);
+      await fh.write(b, 0, b.length, bytes);
       bytes += b.length;
     };
-    await write(headerBytes(h, makeVocab()));
+    await write(headerBytes(h, vocab));
     for (const spec of tensorSpecs(h)) {
       await write(tensorHeader(spec));
-      for (const chunk of tensorData(spec, seed)) await write(chunk);
+      if (opts.zeroData) bytes += tensorRecordBytes(spec) - tensorHeader(spec).length;
+      else for (const chunk of tensorData(spec, opts.seed ?? DEFAULT_SEED)) await write(chunk);
     }
+    await fh.truncate(bytes);
   } catch (e) {
     await fh.close();
     await fs.rm(tmp, { force: true });
@@ -238,7 +259,7 @@ export async function writeTestModel(shape: ModelShapeName, outPath: string, see
   }
   await fh.close();
   await fs.rename(tmp, outPath);
-  return { path: path.resolve(outPath), shape, bytes, seed };
+  return { path: path.resolve(outPath), bytes };
 }
 
 function parseArgs(argv: string[]): { shape: ModelShapeName; out: string; seed: number } {

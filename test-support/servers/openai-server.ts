@@ -1,38 +1,24 @@
 /**
- * An OpenAI-compatible test server on 127.0.0.1: POST /v1/chat/completions (plain and SSE-streamed)
- * and GET /v1/models, with a deterministic "translation" and fault modes a test can switch on.
- * It counts every request's bytes from its socket (request line + headers + body as received), so a
- * test can check that the client's egress counted exactly the same number.
+ * An OpenAI-compatible test server on 127.0.0.1 that imitates what real servers do (see openai-flavours.ts for
+ * routes, keys and error shapes; openai-faults.ts and openai-replies.ts for what an answer can look like): chat
+ * completions (plain and SSE-streamed), the model list, reasoning models that refuse parameters, gateways that want
+ * headers, HTTP or HTTPS. It counts every request's bytes on its TCP socket (per request on a kept-alive one; over
+ * TLS the records on the wire, handshake included on the first request), so a test can check that the client's
+ * egress counted exactly the same number.
  *
  * Standalone (demo, e2e): `tsx test-support/servers/openai-server.ts --port 8787 [--api-key KEY]` prints its URL.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { TRANSCRIPT_CLOSE, TRANSCRIPT_OPEN } from '../../electron/engine/translate/cloud-prompt';
+import { type Fault, type FaultKind } from './openai-faults';
+import { route, errorReply, type Flavour } from './openai-flavours';
+import { replyToChat, type ChatRequest } from './openai-replies';
 
-export type Fault =
-  /** 429 with Retry-After (seconds) and/or retry-after-ms. */
-  | { kind: 'rate-limit'; retryAfterS?: number; retryAfterMs?: number }
-  | { kind: 'unavailable'; retryAfterS?: number; retryAfterMs?: number }
-  | { kind: 'server-error' }
-  | { kind: 'unauthorized' }
-  | { kind: 'bad-request' }
-  /** Reads the request and never answers, until the client gives up. */
-  | { kind: 'hang' }
-  /** Streams a couple of chunks, then resets the TCP connection (plain requests: reset before the body). */
-  | { kind: 'reset-mid-stream' }
-  /** A stream chunk that is not JSON. */
-  | { kind: 'malformed-chunk' }
-  /** A stream that stops without finish_reason or [DONE]. */
-  | { kind: 'truncated-stream' }
-  /** A well-formed answer with empty content. */
-  | { kind: 'empty' }
-  | { kind: 'drop-placeholders' }
-  | { kind: 'mangle-placeholders' }
-  | { kind: 'duplicate-placeholders' };
-export type FaultKind = Fault['kind'];
+export type { Fault, FaultKind } from './openai-faults';
+export { answer, countTokens, fakeTranslate } from './fake-model';
 
 export interface RecordedRequest {
   index: number;
@@ -42,7 +28,7 @@ export interface RecordedRequest {
   /** Header name/value pairs exactly as received. */
   rawHeaders: string[];
   body: string;
-  /** Bytes read from the socket for this request: request line + headers + body. */
+  /** Bytes read from the TCP socket for this request: request line + headers + body (over TLS: its records). */
   bytes: number;
   /** Bytes the server wrote back for it (status line + headers + body). */
   bytesWritten: number;
@@ -52,8 +38,10 @@ export interface RecordedRequest {
 }
 
 export interface OpenAiTestServer {
-  /** Base URL including /v1, for the openai SDK's baseURL. */
+  /** Base URL for the openai SDK's baseURL: …/v1 (Azure: …/openai/v1). */
   readonly url: string;
+  /** scheme://host:port, for root-URL and classic-route tests. */
+  readonly origin: string;
   readonly host: string;
   readonly port: number;
   readonly requests: RecordedRequest[];
@@ -67,110 +55,63 @@ export interface OpenAiTestServer {
   setFault(fault: Fault | null): void;
   /** Clears recorded requests, connection count and faults. */
   reset(): void;
+  /** Stops accepting and destroys every open socket (a server killed mid-session). */
   close(): Promise<void>;
 }
 
 export interface OpenAiTestServerOptions {
   port?: number;
-  /** When set, requests without `Authorization: Bearer <apiKey>` get 401. */
+  /** When set, requests without this key (as the flavour reads it) get 401. */
   apiKey?: string | null;
+  /** The first model the list serves; chat accepts any model unless `models` is given. */
   model?: string;
+  /** Served models: chat with another one gets the flavour's 404. */
+  models?: string[];
+  /** Models that behave like OpenAI's o-series / gpt-5: temperature ≠ 1 and max_tokens are refused with a 400. */
+  reasoningModels?: string[];
+  /** Request fields this server refuses with a 400 (an older API version refusing max_completion_tokens…). */
+  rejectFields?: string[];
+  flavour?: Flavour;
+  requireHeaders?: Record<string, string>;
+  deployments?: string[];
+  /** Serve HTTPS with this certificate. */
+  tls?: { key: string; cert: string };
 }
 
-const ChatRequest = z.object({
-  model: z.string(),
-  stream: z.boolean().optional(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
-  messages: z
-    .array(
-      z.object({
-        role: z.string(),
-        content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]),
-      }),
-    )
-    .min(1),
-});
-type ChatRequest = z.infer<typeof ChatRequest>;
+const ChatBody = z
+  .object({
+    model: z.string(),
+    stream: z.boolean().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).loose().nullable().optional(),
+    temperature: z.number().optional(),
+    max_tokens: z.number().int().optional(),
+    max_completion_tokens: z.number().int().optional(),
+    messages: z
+      .array(z.object({ role: z.string(), content: z.union([z.string(), z.array(z.object({ type: z.string(), text: z.string().optional() }))]) }))
+      .min(1),
+  })
+  .loose();
 
-const PLACEHOLDER = /⟦[A-Z]+_\d+⟧/g;
-
-/** The deterministic "translation": `[de] ` + the words upper-cased; placeholders stay as they are. */
-export function fakeTranslate(text: string, targetLanguage: string): string {
-  const parts = text.trim().split(/(⟦[A-Z]+_\d+⟧)/);
-  const body = parts.map((p, i) => (i % 2 === 1 ? p : p.toUpperCase())).join('');
-  return `[${targetLanguage}] ${body}`;
-}
-
-function messageText(content: ChatRequest['messages'][number]['content']): string {
-  return typeof content === 'string' ? content : content.map((p) => p.text ?? '').join('');
-}
-
-/**
- * Acts like a model that is easy to fool: it translates what is inside the transcript block, but
- * text OUTSIDE the block saying "reply X" is obeyed. So a client that forgets the delimiters, or
- * does not escape a delimiter inside the transcript, gets "X" back and its test fails.
- */
-export function answer(request: ChatRequest): string {
-  const system = request.messages.filter((m) => m.role === 'system').map((m) => messageText(m.content)).join('\n');
-  const user = request.messages.filter((m) => m.role === 'user').map((m) => messageText(m.content)).join('\n');
-  const target = /\bto [^()\n]*\(([a-z]{2,3})\)/.exec(system)?.[1] ?? 'xx';
-  const open = user.indexOf(TRANSCRIPT_OPEN);
-  const close = open >= 0 ? user.indexOf(TRANSCRIPT_CLOSE, open + TRANSCRIPT_OPEN.length) : -1;
-  const inside = open >= 0 && close >= 0 ? user.slice(open + TRANSCRIPT_OPEN.length, close) : null;
-  const outside = inside === null ? user : user.slice(0, open) + user.slice(close + TRANSCRIPT_CLOSE.length);
-  const order = /\breply(?:\s+with)?\s+["']?([\p{L}\p{N}]+)/iu.exec(outside);
-  if (order) return order[1]!;
-  return fakeTranslate(inside ?? user, target);
-}
-
-function applyContentFault(text: string, fault: Fault | null): string {
-  switch (fault?.kind) {
-    case 'empty':
-      return '';
-    case 'drop-placeholders':
-      return text.replace(PLACEHOLDER, '').replace(/\s{2,}/g, ' ');
-    case 'mangle-placeholders':
-      // What models do to unusual brackets: swap them for ASCII ones.
-      return text.replace(PLACEHOLDER, (p) => `[${p.slice(1, -1)}]`);
-    case 'duplicate-placeholders':
-      return text.replace(PLACEHOLDER, (p) => `${p} ${p}`);
-    default:
-      return text;
-  }
-}
-
-/** A stand-in tokenizer, deterministic: one token per word or punctuation mark. */
-export function countTokens(text: string): number {
-  return (text.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? []).length;
-}
-
-function usageOf(request: ChatRequest, content: string): { prompt_tokens: number; completion_tokens: number; total_tokens: number } {
-  const prompt = request.messages.reduce((n, m) => n + 4 + countTokens(messageText(m.content)), 0);
-  const completion = countTokens(content);
-  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
-}
-
-/** Splits into chunks of about two words so a client sees several deltas. */
-function chunks(text: string): string[] {
-  const words = text.split(/(?<=\s)/);
-  const out: string[] = [];
-  for (let i = 0; i < words.length; i += 2) out.push(words.slice(i, i + 2).join(''));
-  return out.length ? out : [''];
+interface SocketState {
+  id: number;
+  raw: Socket;
+  attributedRead: number;
+  attributedWritten: number;
 }
 
 export async function startOpenAiServer(options: OpenAiTestServerOptions = {}): Promise<OpenAiTestServer> {
-  const model = options.model ?? 'sotto-test-model';
+  const flavour = options.flavour ?? 'openai';
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const queued: (Fault | null)[] = [];
   let standing: Fault | null = null;
   let connectionCount = 0;
-  // Per socket: its id and the bytesRead already attributed to earlier requests (keep-alive).
-  const socketState = new WeakMap<Socket, { id: number; attributedRead: number; attributedWritten: number }>();
+  // Per TCP socket: its id and the counts already attributed to earlier requests (keep-alive).
+  const socketState = new WeakMap<Socket, SocketState>();
+  const stateOf = (socket: Socket): SocketState => socketState.get((socket as { _parent?: Socket })._parent ?? socket)!;
 
-  const server = http.createServer((req, res) => {
-    const socket = req.socket;
-    const state = socketState.get(socket)!;
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const state = stateOf(req.socket);
     const parts: Buffer[] = [];
     req.on('data', (d: Buffer) => parts.push(d));
     req.on('end', () => {
@@ -182,133 +123,54 @@ export async function startOpenAiServer(options: OpenAiTestServerOptions = {}): 
         path: req.url ?? '',
         rawHeaders: req.rawHeaders,
         body: Buffer.concat(parts).toString('utf8'),
-        bytes: socket.bytesRead - state.attributedRead,
+        bytes: state.raw.bytesRead - state.attributedRead,
         bytesWritten: 0,
         stream: false,
         fault: null,
         status: null,
       };
-      state.attributedRead = socket.bytesRead;
+      state.attributedRead = state.raw.bytesRead;
       requests.push(rec);
-      const finishRecord = (): void => {
-        rec.bytesWritten = socket.bytesWritten - state.attributedWritten;
-        state.attributedWritten = socket.bytesWritten;
-      };
-      res.on('finish', finishRecord);
+      res.on('finish', () => {
+        rec.bytesWritten = state.raw.bytesWritten - state.attributedWritten;
+        state.attributedWritten = state.raw.bytesWritten;
+      });
       handle(req, res, rec);
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : http.createServer(onRequest);
 
   server.on('connection', (socket: Socket) => {
     connectionCount++;
     sockets.add(socket);
-    socketState.set(socket, { id: connectionCount, attributedRead: 0, attributedWritten: 0 });
+    socketState.set(socket, { id: connectionCount, raw: socket, attributedRead: 0, attributedWritten: 0 });
     socket.on('close', () => sockets.delete(socket));
   });
 
-  function sendJson(res: http.ServerResponse, rec: RecordedRequest, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+  function send(res: http.ServerResponse, rec: RecordedRequest, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
     rec.status = status;
-    const body = JSON.stringify(payload);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
+    res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
   }
 
-  function apiError(res: http.ServerResponse, rec: RecordedRequest, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
-    sendJson(res, rec, status, { error: { message, type, code: type } }, headers);
-  }
-
-  function retryHeaders(f: { retryAfterS?: number; retryAfterMs?: number }): Record<string, string> {
-    const h: Record<string, string> = {};
-    if (f.retryAfterS !== undefined) h['retry-after'] = String(f.retryAfterS);
-    if (f.retryAfterMs !== undefined) h['retry-after-ms'] = String(f.retryAfterMs);
-    return h;
-  }
-
   function handle(req: http.IncomingMessage, res: http.ServerResponse, rec: RecordedRequest): void {
-    const path = (req.url ?? '').split('?')[0];
-    if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
-      return apiError(res, rec, 401, 'invalid_api_key', 'Incorrect API key provided.');
-    }
-    if (req.method === 'GET' && path === '/v1/models') {
-      return sendJson(res, rec, 200, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'sotto-test' }] });
-    }
-    if (req.method !== 'POST' || path !== '/v1/chat/completions') {
-      return apiError(res, rec, 404, 'not_found', `No route for ${req.method} ${path}`);
+    const target = route(req, { flavour, apiKey: options.apiKey ?? null, requireHeaders: options.requireHeaders ?? {}, deployments: options.deployments ?? [] });
+    if (target.kind === 'reply') return send(res, rec, target.status, target.body, target.contentType);
+    if (target.kind === 'models') {
+      const ids = options.models ?? [options.model ?? 'sotto-test-model'];
+      return send(res, rec, 200, JSON.stringify({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'sotto-test' })) }), 'application/json');
     }
     let parsed: ChatRequest;
     try {
-      parsed = ChatRequest.parse(JSON.parse(rec.body));
+      parsed = ChatBody.parse(JSON.parse(rec.body)) as ChatRequest;
     } catch (error) {
-      return apiError(res, rec, 400, 'invalid_request_error', `Bad chat request: ${(error as Error).message}`);
+      const r = errorReply(flavour, 400, `Bad chat request: ${(error as Error).message}`, 'invalid_request_error');
+      return r.kind === 'reply' ? send(res, rec, r.status, r.body, r.contentType) : undefined;
     }
     rec.stream = parsed.stream === true;
     const fault = queued.length > 0 ? (queued.shift() ?? null) : standing;
     rec.fault = fault?.kind ?? null;
-
-    switch (fault?.kind) {
-      case 'rate-limit':
-        return apiError(res, rec, 429, 'rate_limit_exceeded', 'Rate limit reached.', retryHeaders(fault));
-      case 'unavailable':
-        return apiError(res, rec, 503, 'overloaded', 'The server is overloaded.', retryHeaders(fault));
-      case 'server-error':
-        return apiError(res, rec, 500, 'server_error', 'The server had an error.');
-      case 'unauthorized':
-        return apiError(res, rec, 401, 'invalid_api_key', 'Incorrect API key provided.');
-      case 'bad-request':
-        return apiError(res, rec, 400, 'invalid_request_error', 'Bad request.');
-      case 'hang':
-        return; // the client's timeout ends it; close() destroys the socket otherwise
-      default:
-        break;
-    }
-
-    const content = applyContentFault(answer(parsed), fault);
-    const id = `chatcmpl-${rec.index}`;
-    const created = 1_700_000_000;
-    if (!rec.stream) {
-      if (fault?.kind === 'reset-mid-stream') {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-        res.write('{"id":');
-        setImmediate(() => req.socket.resetAndDestroy());
-        return;
-      }
-      return sendJson(res, rec, 200, {
-        id,
-        object: 'chat.completion',
-        created,
-        model: parsed.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: usageOf(parsed, content),
-      });
-    }
-
-    rec.status = 200;
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const chunk = (delta: Record<string, string>, finish: string | null): string =>
-      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: parsed.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-    const pieces = chunks(content);
-    res.write(chunk({ role: 'assistant', content: '' }, null));
-    if (fault?.kind === 'reset-mid-stream') {
-      res.write(chunk({ content: pieces[0] ?? '' }, null));
-      setImmediate(() => req.socket.resetAndDestroy());
-      return;
-    }
-    if (fault?.kind === 'malformed-chunk') {
-      res.write(chunk({ content: pieces[0] ?? '' }, null));
-      res.end('data: {"choices": [{"delta": {"content": oops\n\n');
-      return;
-    }
-    if (fault?.kind === 'truncated-stream') {
-      res.end(chunk({ content: pieces[0] ?? '' }, null));
-      return;
-    }
-    for (const piece of pieces) res.write(chunk({ content: piece }, null));
-    res.write(chunk({}, 'stop'));
-    // As OpenAI does when asked with stream_options.include_usage: one more chunk, no choices, the usage.
-    if (parsed.stream_options?.include_usage) {
-      res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: parsed.model, choices: [], usage: usageOf(parsed, content) })}\n\n`);
-    }
-    res.end('data: [DONE]\n\n');
+    replyToChat({ req, res, rec, request: parsed, fault, flavour, options, send });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -316,9 +178,11 @@ export async function startOpenAiServer(options: OpenAiTestServerOptions = {}): 
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as { port: number }).port;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `${origin}${flavour === 'azure' ? '/openai/v1' : '/v1'}`,
+    origin,
     host: '127.0.0.1',
     port,
     requests,
@@ -340,7 +204,7 @@ export async function startOpenAiServer(options: OpenAiTestServerOptions = {}): 
   };
 }
 
-/** `tsx test-support/servers/openai-server.ts --port N [--api-key KEY]` */
+/** `tsx test-support/servers/openai-server.ts --port N [--api-key KEY] [--flavour openai|azure|ollama|vllm]` */
 async function main(argv: string[]): Promise<void> {
   const flag = (name: string): string | undefined => {
     const i = argv.indexOf(name);
@@ -351,7 +215,7 @@ async function main(argv: string[]): Promise<void> {
     console.error(`--port must be an integer 0..65535, got ${flag('--port')}`);
     process.exit(2);
   }
-  const server = await startOpenAiServer({ port, apiKey: flag('--api-key') ?? null });
+  const server = await startOpenAiServer({ port, apiKey: flag('--api-key') ?? null, flavour: (flag('--flavour') as Flavour | undefined) ?? 'openai' });
   console.log(server.url);
   const stop = (): void => void server.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -51,6 +51,24 @@ describe('ApiKey', () => {
     expect(key.forEndpoint(OPENAI)).toBe('sk-new');
   });
 
+  it('keeps one key and secret extras per endpoint origin, hands them out for that origin only, and drops removed ones', async () => {
+    const secrets = new MemorySecretStore();
+    const key = await ApiKey.open(secrets, OPENAI);
+    await key.set('sk-main', OPENAI);
+    await key.setFor('http://127.0.0.1:11434/v1', { key: 'sk-lan', headers: { 'X-Gateway': 'gw-1' } });
+    expect(key.secretsFor('http://127.0.0.1:11434')).toEqual({ key: 'sk-lan', headers: { 'X-Gateway': 'gw-1' }, query: {} });
+    expect(key.secretsFor('https://api.openai.com')).toEqual({ key: 'sk-main', headers: {}, query: {} });
+    expect(key.secretsFor('https://evil.example')).toEqual({ key: null, headers: {}, query: {} });
+    expect(key.summary()).toEqual(expect.arrayContaining([{ origin: 'http://127.0.0.1:11434', key: true, headers: ['X-Gateway'], query: [] }]));
+    // Survives a restart, bound as it was.
+    const reopened = await ApiKey.open(secrets, OPENAI);
+    expect(reopened.secretsFor('http://127.0.0.1:11434').headers).toEqual({ 'X-Gateway': 'gw-1' });
+    await reopened.setFor('http://127.0.0.1:11434/v1', { headers: { 'X-Gateway': null } });
+    expect(reopened.secretsFor('http://127.0.0.1:11434').headers).toEqual({});
+    expect(await reopened.keepOnly(['https://api.openai.com'])).toEqual(['http://127.0.0.1:11434']);
+    expect(reopened.secretsFor('http://127.0.0.1:11434').key).toBeNull();
+  });
+
   it('reads origins, and none from an empty or broken URL', () => {
     expect(endpointOrigin('https://x.openai.azure.com/openai/v1?api-version=1')).toBe('https://x.openai.azure.com');
     expect(endpointOrigin('')).toBeNull();

@@ -23,13 +23,16 @@ export function createAppEgress(
   });
 }
 
-/** The model manager over that egress: one scope per download, carrying the user's all-local consent for its URLs. */
+/**
+ * The model manager over that egress: one scope per download attempt, carrying the user's all-local consent for its
+ * URLs, and reporting every hop's response head (the server's integrity metadata rides on the redirect).
+ */
 export function createAppModelManager(
   egress: Egress,
   options: Omit<ModelManagerOptions, 'fetchFor'>,
 ): ModelManager {
   return new ModelManager({
     ...options,
-    fetchFor: ({ allowInAllLocal, urls }) => egress.scope({ purpose: 'model-download', allowInAllLocal, consentUrls: urls }).fetch as typeof fetch,
+    fetchFor: ({ allowInAllLocal, urls, onResponseHead }) => egress.scope({ purpose: 'model-download', allowInAllLocal, consentUrls: urls, onResponseHead }).fetch as typeof fetch,
   });
 }

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
+import { isModelError } from '../models/errors';
 import type { ModelManager } from '../models/manager';
 import { EngineFailure } from './errors';
 
@@ -13,6 +14,7 @@ export class AsrModelHolder {
   private model: WhisperModel | null = null;
   /** Increments per load, so a slow old load can't overwrite a newer choice. */
   private generation = 0;
+  private lastFailure: unknown = null;
 
   constructor(
     private readonly models: ModelManager,
@@ -32,6 +34,11 @@ export class AsrModelHolder {
     return this.loadedId;
   }
 
+  /** Why the chosen model's last load failed (null while loading or loaded), for a window that opens after the notice. */
+  get failure(): unknown {
+    return this.lastFailure;
+  }
+
   /** The model for this setting, loading it (or switching to it) when needed. */
   get(setting: string): Promise<WhisperModel> {
     if (this.loading && this.loadedId === setting) return this.loading;
@@ -39,6 +46,7 @@ export class AsrModelHolder {
     const generation = ++this.generation;
     this.loadedId = setting;
     this.model = null;
+    this.lastFailure = null;
     const loading = (async () => {
       await previous?.then((m) => m.dispose(), () => undefined);
       const path = await this.resolvePath(setting);
@@ -47,9 +55,12 @@ export class AsrModelHolder {
       return model;
     })();
     this.loading = loading;
-    loading.then(this.onChange, () => {
+    loading.then(this.onChange, (error: unknown) => {
       // A failed load is retried on the next get() (e.g. after the model was installed).
-      if (generation === this.generation) this.loading = null;
+      if (generation === this.generation) {
+        this.loading = null;
+        this.lastFailure = error;
+      }
       this.onChange();
     });
     this.onChange();
@@ -61,7 +72,9 @@ export class AsrModelHolder {
     let path: string | null;
     try {
       path = await this.models.installedPath(setting);
-    } catch {
+    } catch (error) {
+      // Only an id the catalog does not know is "unknown"; a damaged install says so itself, with what to do.
+      if (!isModelError(error) || error.code !== 'models.unknown') throw error;
       throw new EngineFailure('asr_model_unknown', `The speech model "${setting}" is not one Sotto knows.`, 'Choose a speech model in Settings → Models.');
     }
     if (!path) {

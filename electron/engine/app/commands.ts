@@ -1,6 +1,6 @@
 import { toCommandError, type CommandName, type CommandRequest, type CommandResponse } from '../../contract';
 import { listMicDevices } from '../capture/mic-source';
-import { checkEndpoint } from '../translate/cloud';
+import { checkEndpoint } from '../translate/cloud-check';
 import type { AppParts } from './parts';
 import { adoptInstalledModel } from './speech-model';
 
@@ -25,8 +25,16 @@ function settingsCommands(p: AppParts) {
     },
     'status.get': async () => p.status(),
     'ledger.get': async () => p.pipeline.ledger.totals(),
+    'endpoint.secrets.set': async ({ baseUrl, key, headers, query }) => {
+      await p.apiKey.setFor(baseUrl, { ...(key !== undefined ? { key } : {}), ...(headers ? { headers } : {}), ...(query ? { query } : {}) });
+      p.endpoint.forget();
+      const settings = await p.publicSettings();
+      p.events.emit({ type: 'settings.changed', settings });
+      return settings;
+    },
     'endpoint.check': async () => {
-      const result = await checkEndpoint(p.egress, p.settings().cloud, p.apiKey.forEndpoint(p.settings().cloud.baseUrl));
+      // Each endpoint gets the secrets of its own origin only (ApiKey.secretsFor), read at this moment.
+      const result = await checkEndpoint(p.egress, p.settings().cloud, (origin) => p.apiKey.secretsFor(origin));
       if (result.state === 'reachable' || result.state === 'unreachable') p.endpoint.record(result.state);
       const status = p.status(result.message);
       p.events.emit(status);
@@ -89,6 +97,25 @@ function modelCommands(p: AppParts) {
   } satisfies Partial<CommandHandlers>;
 }
 
+/** History stays on this device: these handlers read and delete local files only, never the egress. */
+export function historyCommands(p: Pick<AppParts, 'history' | 'settings'>) {
+  const sessions = async () => ({ sessions: await p.history.list(), retention: p.settings().history.retention });
+  return {
+    'history.list': sessions,
+    'history.get': ({ id }) => p.history.get(id),
+    'history.search': ({ query }) => p.history.search(query),
+    'history.delete': async ({ id }) => {
+      await p.history.delete(id);
+      return sessions();
+    },
+    'history.clear': async () => {
+      await p.history.clear();
+      return sessions();
+    },
+    'history.export': ({ id, format, content }) => p.history.export(id, format, content ?? 'both'),
+  } satisfies Partial<CommandHandlers>;
+}
+
 export function createCommandHandlers(parts: AppParts): CommandHandlers {
-  return { ...settingsCommands(parts), ...captureCommands(parts), ...modelCommands(parts) };
+  return { ...settingsCommands(parts), ...captureCommands(parts), ...modelCommands(parts), ...historyCommands(parts) };
 }

@@ -87,6 +87,29 @@ describe('engine app: privacy', { timeout: 120_000 }, () => {
     expect(await app.invoke('settings.get', {})).toMatchObject({ apiKeySet: false, apiKeyOrigin: null });
   });
 
+  it('replicas: each endpoint gets only the key and secret headers entered for its own origin', async () => {
+    const { app, events } = await cloudApp();
+    await app.invoke('settings.update', {
+      patch: { cloud: { maxRetries: 0, replicas: [{ baseUrl: other.url, model: 'sotto-test-model', preset: 'custom', authStyle: 'bearer', headers: [{ name: 'X-Gateway', value: '', secret: true }], query: [], rank: 0 }] } },
+    });
+    await app.invoke('apikey.set', { key: 'sk-main-only' });
+    await app.invoke('endpoint.secrets.set', { baseUrl: other.url, key: 'sk-replica-only', headers: { 'X-Gateway': 'gw-replica-only' } });
+    const settings = await app.invoke('settings.get', {});
+    expect(JSON.stringify(settings)).not.toMatch(/sk-main-only|sk-replica-only|gw-replica-only/);
+    expect(settings.endpointSecrets).toEqual(expect.arrayContaining([{ origin: new URL(other.url).origin, key: true, headers: ['X-Gateway'], query: [] }]));
+    for (const text of ['hello world', 'good morning', 'hello world', 'good morning']) await app.invoke('text.translate', { text });
+    await events.waitFor('caption.final', 4);
+    await app.invoke('endpoint.check', {});
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(other.requests.length).toBeGreaterThan(0);
+    for (const r of server.requests) expect(r.rawHeaders.join(' ')).not.toMatch(/sk-replica-only|gw-replica-only/);
+    for (const r of other.requests) expect(r.rawHeaders.join(' ')).not.toContain('sk-main-only');
+    for (const r of other.requests) expect(authorization(r.rawHeaders)).toBe('Bearer sk-replica-only');
+    // Removing the replica removes its secrets with it.
+    await app.invoke('settings.update', { patch: { cloud: { replicas: [] } } });
+    await expect.poll(async () => (await app.invoke('settings.get', {})).endpointSecrets?.some((e) => e.origin === new URL(other.url).origin)).toBe(false);
+  });
+
   it('starts with a locked keyring: no key, the cloud lane falls back, and a notice asks for the key', async () => {
     const locked: SecretStore = {
       get: () => Promise.reject(new SettingsError('secrets_unavailable', 'The system keyring is locked.', 'Unlock it.')),

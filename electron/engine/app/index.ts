@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import type { CommandName, CommandRequest, CommandResponse, EngineEvent, Settings } from '../../contract';
 import type { EgressOptions } from '../egress';
 import { History } from '../history';
-import { Ledger } from '../ledger';
+import { Budget, FileBudgetStore, Ledger } from '../ledger';
 import { loadCatalog } from '../models/catalog';
 import { Pipeline } from '../pipeline/pipeline';
 import { SettingsStore } from '../settings/store';
+import { FileParamMemory } from '../translate/cloud-params-file';
 import { ApiKey } from './api-key';
 import { createAppEgress, createAppModelManager } from './app-egress';
 import { AsrModelHolder } from './asr-model';
@@ -38,11 +39,29 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const apiKey = await ApiKey.open(options.secrets, settings().cloud.baseUrl);
   const events = new EventHub();
   const statusChanged = new Signal();
-  const ledger = new Ledger({ price: () => settings().cloud.pricePerMillion });
+  const ledger = new Ledger({
+    price: () => settings().cloud.pricePerMillion,
+    // The month's cloud spending survives restarts; the budget itself is read from settings at each line.
+    budget: new Budget(new FileBudgetStore(join(options.userDataDir, 'cloud-budget.json'))),
+    budgetSettings: () => settings().cloud.budget,
+  });
   const egress = createAppEgress(settings, catalog, options.userDataDir, trafficOutsideCaptions(ledger, events.emit));
   const models = createAppModelManager(egress, { catalog, modelsDir, settings, onProgress: events.emit });
   const asr = new AsrModelHolder(models, statusChanged.fire);
-  const pipeline = new Pipeline({ settings, asr: () => asr.get(settings().asrModel), egress, apiKey: () => apiKey.forEndpoint(settings().cloud.baseUrl), modelsDir, emit: events.emit, ledger });
+  const pipeline = new Pipeline({
+    settings,
+    asr: () => asr.get(settings().asrModel),
+    // Installed translation models are checked before every load, as speech models are in installedPath.
+    verifyModelFolder: (folder) => models.verifyFolder(folder),
+    egress,
+    apiKey: () => apiKey.forEndpoint(settings().cloud.baseUrl),
+    // Every endpoint gets the secrets of its own origin, and only those.
+    secrets: (origin) => apiKey.secretsFor(origin),
+    paramMemory: new FileParamMemory(join(options.userDataDir, 'cloud-models.json')),
+    modelsDir,
+    emit: events.emit,
+    ledger,
+  });
   const capture = new CaptureController({
     session: () => pipeline.session(),
     micDevice: () => settings().micDeviceIndex,
@@ -53,7 +72,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   });
   const endpoint = new EndpointReachability(statusChanged.fire);
   const status: AppParts['status'] = (message = null) => projectStatus({ settings: settings(), asr, capture, endpoint: endpoint.state(settings()) }, message);
-  const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: apiKey.origin !== null, apiKeyOrigin: apiKey.origin });
+  const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: apiKey.origin !== null, apiKeyOrigin: apiKey.origin, endpointSecrets: apiKey.summary() });
   const history = new History({ dir: join(options.userDataDir, 'history'), retention: () => settings().history.retention, report: events.emit });
   const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, pipeline, capture, endpoint, history, status, publicSettings };
 
@@ -61,6 +80,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   // All-local holds from the request on: whatever is still on the wire from before ends now.
   store.onAllLocalRequested(() => egress.refuseInFlight());
   events.observe((event) => endpoint.learnFrom(event));
+  events.observe(budgetNotice(events.emit));
   events.observe(history.observe);
   reactToSettings(parts);
   preloadSpeechModel(parts);
@@ -96,5 +116,16 @@ function trafficOutsideCaptions(ledger: Ledger, emit: (event: EngineEvent) => vo
     },
     onAuditError: (error) =>
       emit({ type: 'notice', level: 'warning', code: 'audit_write_failed', message: `The audit log could not be written: ${error.message}` }),
+  };
+}
+
+/** One notice the moment the month's cloud budget runs out (and again in a later month): lines stay on the device. */
+function budgetNotice(emit: (event: EngineEvent) => void): (event: EngineEvent) => void {
+  let told: string | null = null;
+  return (event) => {
+    const budget = event.type === 'ledger.updated' ? event.totals.budget : null;
+    if (!budget || budget.left > 0 || told === budget.month) return;
+    told = budget.month;
+    emit({ type: 'notice', level: 'warning', code: 'cloud_budget_spent', message: `This month's cloud budget is spent (${budget.spent.toFixed(budget.kind === 'usd' ? 2 : 0)} of ${budget.limit} ${budget.kind}). Lines stay on the device until next month, or until you raise the budget in Settings → Cloud endpoint.` });
   };
 }

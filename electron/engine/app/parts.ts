@@ -1,5 +1,6 @@
 import type { PublicSettings, Settings, Status } from '../../contract';
 import type { Egress } from '../egress';
+import type { History } from '../history';
 import type { ModelManager } from '../models/manager';
 import type { Pipeline } from '../pipeline/pipeline';
 import type { SettingsStore } from '../settings/store';
@@ -21,6 +22,7 @@ export interface AppParts {
   pipeline: Pipeline;
   capture: CaptureController;
   endpoint: EndpointReachability;
+  history: History;
   status: (message?: string | null) => Status;
   publicSettings: () => Promise<PublicSettings>;
 }

@@ -1,3 +1,4 @@
+import type { Settings } from '../../contract';
 import { endpointOrigin } from './api-key';
 import type { AppParts } from './parts';
 import { preloadSpeechModel } from './speech-model';
@@ -10,6 +11,7 @@ export function reactToSettings(parts: AppParts): void {
     if (next.asrModel !== previous.asrModel) preloadSpeechModel(parts);
     if (next.cloud.baseUrl !== previous.cloud.baseUrl) endpoint.forget();
     if (endpointOrigin(next.cloud.baseUrl) !== endpointOrigin(previous.cloud.baseUrl)) void dropKeyOfOtherOrigin(parts);
+    if (originsOf(next).join() !== originsOf(previous).join()) void dropSecretsOfGoneOrigins(parts);
     if (next.mode !== previous.mode) void capture.stop();
     events.emit(parts.status());
   });
@@ -31,5 +33,24 @@ async function dropKeyOfOtherOrigin({ apiKey, settings, events, publicSettings }
     code: 'apikey_cleared',
     message: `The API key for ${was} was removed because the endpoint now points to ${now ?? 'no server'}. Enter the key for the new endpoint in Settings → Cloud endpoint.`,
   });
+  events.emit({ type: 'settings.changed', settings: await publicSettings() });
+}
+
+/** The origins of every configured endpoint: the main one and the replicas. */
+function originsOf(settings: Settings): string[] {
+  const urls = [settings.cloud.baseUrl, ...settings.cloud.replicas.map((r) => r.baseUrl)];
+  return [...new Set(urls.map(endpointOrigin).filter((o): o is string => o !== null))].sort();
+}
+
+/** Secrets of an endpoint that was removed or pointed elsewhere go with it: they were bound to that server. */
+async function dropSecretsOfGoneOrigins({ apiKey, settings, events, publicSettings }: AppParts): Promise<void> {
+  let gone: string[];
+  try {
+    gone = await apiKey.keepOnly(originsOf(settings()));
+  } catch {
+    return; // still never sent elsewhere: secretsFor() hands them out only for their own origin
+  }
+  if (gone.length === 0) return;
+  events.emit({ type: 'notice', level: 'warning', code: 'endpoint_secrets_cleared', message: `The secrets for ${gone.join(', ')} were removed because no endpoint points there any more.` });
   events.emit({ type: 'settings.changed', settings: await publicSettings() });
 }

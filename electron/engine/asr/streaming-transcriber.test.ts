@@ -6,7 +6,7 @@ import type { CaptionPartial } from '../../contract';
 import { readWav16kMono } from '../capture/wav-source';
 import { PushToTalkGate } from '../segment/push-to-talk';
 import { StreamingTranscriber } from './streaming-transcriber';
-import type { FinalTranscript } from './types';
+import type { AsrModel, FinalTranscript } from './types';
 
 // Real whisper.cpp with a random-weight model: the text is garbage, so these tests assert on flow and structure.
 let model: WhisperModel;
@@ -20,8 +20,22 @@ afterAll(async () => model?.dispose());
 
 function setup(partials = true) {
   const events: Array<CaptionPartial | FinalTranscript | { error: unknown }> = [];
+  const calls: Array<{ samples: number; partial: boolean; outcome?: 'done' | 'aborted' }> = [];
+  const counted: AsrModel = {
+    transcribe: (pcm, opts) => {
+      const call: (typeof calls)[number] = { samples: pcm.length, partial: opts.signal !== undefined };
+      calls.push(call);
+      return model.transcribe(pcm, opts).then(
+        (r) => ((call.outcome = 'done'), r),
+        (e: unknown) => {
+          call.outcome = 'aborted';
+          throw e;
+        },
+      );
+    },
+  };
   const transcriber = new StreamingTranscriber({
-    model,
+    model: counted,
     language: () => 'en',
     threads: 1,
     audioCtxFor: audioCtxForSamples,
@@ -33,7 +47,7 @@ function setup(partials = true) {
     onError: (error) => events.push({ error }),
   });
   const gate = new PushToTalkGate(transcriber);
-  return { events, transcriber, gate };
+  return { events, transcriber, gate, calls };
 }
 
 const isPartial = (e: unknown): e is CaptionPartial => (e as CaptionPartial).type === 'caption.partial';
@@ -74,17 +88,32 @@ describe('StreamingTranscriber (real whisper.cpp)', { timeout: 180_000 }, () => 
     expect(final.asrMs).toBeGreaterThanOrEqual(0);
   });
 
-  it('aborts a partial in flight when speech ends, and still delivers the final', async () => {
-    const { events, transcriber, gate } = setup();
+  it('aborts a partial in flight when more audio came after it started, and still delivers the final', async () => {
+    const { events, transcriber, gate, calls } = setup();
     gate.press();
     await gate.push(speech.subarray(0, 16000 * 2)); // starts a partial pass …
-    gate.release(); // … which release aborts at once
+    await gate.push(speech.subarray(16000 * 2, 16000 * 2 + 1600)); // … which this audio makes stale
+    gate.release(); // release aborts it at once
     await transcriber.drain();
     await transcriber.partialIdle();
     const finals = events.filter(isFinal);
     expect(finals).toHaveLength(1);
     expect(events.at(-1)).toBe(finals[0]); // no partial after the final
     expect(events.filter((e) => 'error' in e)).toEqual([]);
+    expect(calls.map((c) => [c.partial, c.outcome])).toEqual([[true, 'aborted'], [false, 'done']]);
+  });
+
+  it('a partial already decoding the whole utterance at release becomes the final (no second decode)', async () => {
+    const { events, transcriber, gate, calls } = setup();
+    gate.press();
+    await gate.push(speech.subarray(0, 16000 * 2)); // starts a partial over everything said
+    gate.release();
+    await transcriber.drain();
+    const finals = events.filter(isFinal);
+    expect(finals).toHaveLength(1);
+    expect(events.at(-1)).toBe(finals[0]);
+    expect(calls).toEqual([{ samples: 32000, partial: true, outcome: 'done' }]);
+    expect(finals[0]!.audioBytes).toBe(64000);
   });
 
   it('keeps utterances apart and in order, and pads sub-second speech for whisper', async () => {

@@ -34,6 +34,11 @@ export interface StreamingTranscriberOptions {
   now?: () => number;
 }
 
+/** What makes two passes decode the same thing (greedy decoding is deterministic): the window and the options. */
+function decodeKey(samples: number, opts: AsrCallOptions): string {
+  return JSON.stringify([samples, opts.language, opts.audioCtx, opts.maxTokens, opts.initialPrompt ?? '', opts.temperatureFallback]);
+}
+
 /** Whisper.cpp refuses input shorter than one second: pad short utterances with silence. */
 const MIN_DECODE_SAMPLES = Math.round(SAMPLE_RATE * 1.05);
 
@@ -47,6 +52,8 @@ class Utterance {
   ended = false;
   endedAt = 0;
   partialAbort: AbortController | null = null;
+  /** The last partial pass that finished: a final over the same window with the same options reuses it. */
+  lastDecode: { key: string; result: AsrResult } | null = null;
 
   constructor(readonly startSample: number) {}
 
@@ -129,7 +136,8 @@ export class StreamingTranscriber implements UtteranceSink {
   private endUtterance(u: Utterance): void {
     u.ended = true;
     u.endedAt = this.opts.now();
-    u.partialAbort?.abort();
+    // A partial already decoding the whole utterance is the final's work: let it finish and reuse it.
+    if (u.samplesAtLastPartial !== u.length) u.partialAbort?.abort();
     this.finalsPending++;
     this.finals = this.finals.then(() => this.finalize(u)).finally(() => this.finalsPending--);
   }
@@ -155,9 +163,12 @@ export class StreamingTranscriber implements UtteranceSink {
     const abort = new AbortController();
     u.partialAbort = abort;
     const pcm = u.pcm();
+    const opts = this.callOptions(pcm.length, u, 'partial', abort.signal);
+    const key = decodeKey(u.length, opts);
     this.partialRunning = this.opts.model
-      .transcribe(pcm, this.callOptions(pcm.length, u, 'partial', abort.signal))
+      .transcribe(pcm, opts)
       .then((result) => {
+        u.lastDecode = { key, result };
         if (u.ended) return;
         // Keep the language the first confident pass found, so later passes don't flip-flop.
         if (this.opts.language() === 'auto' && !u.language && result.language) u.language = result.language;
@@ -190,13 +201,25 @@ export class StreamingTranscriber implements UtteranceSink {
     const pcm = u.pcm();
     let result: AsrResult;
     try {
-      // The final pass re-detects the language over the whole utterance when set to auto.
-      u.language = null;
-      result = await this.opts.model.transcribe(pcm, this.callOptions(pcm.length, u, 'final'));
+      result = await this.finalPass(u, pcm);
     } catch (error) {
       this.opts.onError(error, u.id);
       return;
     }
+    this.emitFinal(u, pcm, result);
+  }
+
+  /** One decode of the whole utterance, or the partial that already decoded exactly that. */
+  private async finalPass(u: Utterance, pcm: Float32Array): Promise<AsrResult> {
+    await this.partialIdle(); // a partial over the whole window was left running (endUtterance)
+    // The final pass re-detects the language over the whole utterance when set to auto.
+    u.language = null;
+    const opts = this.callOptions(pcm.length, u, 'final');
+    const reused = u.lastDecode?.key === decodeKey(u.length, opts) ? u.lastDecode.result : null;
+    return reused ?? this.opts.model.transcribe(pcm, opts);
+  }
+
+  private emitFinal(u: Utterance, pcm: Float32Array, result: AsrResult): void {
     const summary = summarizeSegments(result.segments);
     const text = result.text.trim();
     if (text.length === 0 || isLikelyHallucination(text, summary.noSpeechProb)) return;

@@ -15,7 +15,20 @@ describe('demo arguments', () => {
     expect(() => parseDemoArgs(['a.wav', '--text', 'hi'], {})).toThrow(/either a WAV file or --text/);
     expect(() => parseDemoArgs(['--bogus'], {})).toThrow(/bogus/);
   });
+  it('takes several endpoints (the first is the main one), headers and the idle timeout', () => {
+    const o = parseDemoArgs(['--endpoint', 'http://a:1/v1', '--endpoint', 'http://b:2/v1', '--header', 'X-Org: acme', '--header', 'X-Token:t:1', '--timeout-idle', '30'], {});
+    expect(o).toMatchObject({ endpoint: 'http://a:1/v1', replicas: ['http://b:2/v1'], headers: [{ name: 'X-Org', value: 'acme' }, { name: 'X-Token', value: 't:1' }], idleTimeoutS: 30 });
+    expect(() => parseDemoArgs(['--header', 'novalue'], {})).toThrow(/NAME:VALUE/);
+    expect(() => parseDemoArgs(['--timeout-idle', '0'], {})).toThrow(/idleTimeoutS/);
+  });
   it('splits the glossary', () => {
     expect(parseDemoArgs(['--glossary', 'Ada Lovelace, Sotto'], {}).glossary).toEqual(['Ada Lovelace', 'Sotto']);
+  });
+});
+
+describe('demo export flags', () => {
+  it('takes --srt, --vtt and --txt files, each optional', () => {
+    expect(parseDemoArgs(['--srt', 'a.srt', '--txt', 'a.txt'], {}).exports).toEqual({ srt: 'a.srt', vtt: null, txt: 'a.txt' });
+    expect(parseDemoArgs([], {}).exports).toEqual({ srt: null, vtt: null, txt: null });
   });
 });

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSrt, parseVtt } from '../../../test-support/history/parsers';
 import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
 import { ensureTestTranslator } from '../../../test-support/models/translator/make-test-translator';
 import { ensureTestWhisperModel, repoRoot } from '../../../test-support/models/test-assets';
@@ -75,6 +76,21 @@ describe('npm run demo', { timeout: 180_000 }, () => {
     expect(summary.bytes_sent).toBeGreaterThan(0);
   });
 
+  it('several --endpoint flags are replicas: a dead first one hands the line to the next; --header and --timeout-idle apply', async () => {
+    const gateway = await startOpenAiServer({ requireHeaders: { 'X-Gateway-Token': 'gw-demo-secret-1' } });
+    try {
+      const text = 'hello world this is a long line that the router sends to the cloud because it has many words in it today';
+      const dead = 'http://127.0.0.1:9/v1';
+      const events = await demo(['--text', text, '--to', 'de', '--translators', translators, '--endpoint', dead, '--endpoint', gateway.url, '--header', 'X-Gateway-Token:gw-demo-secret-1', '--timeout-idle', '5']);
+      const [line] = finals(events);
+      expect(line).toMatchObject({ lane: 'cloud', fallback: false, cloud: { endpoint: new URL(gateway.url).origin } });
+      expect(gateway.requests).toHaveLength(1);
+      expect(JSON.stringify(events)).not.toContain('gw-demo-secret-1');
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it('without a model says exactly how to get one, not a stack trace', async () => {
     const failure = await run(tsx, [cli, '--user-data', join(dir, 'empty')], { cwd: repoRoot }).catch((e: { code: number; stderr: string }) => e);
     expect((failure as { code: number }).code).toBe(1);
@@ -82,6 +98,19 @@ describe('npm run demo', { timeout: 180_000 }, () => {
     expect(stderr).toMatch(/No speech model is installed/);
     expect(stderr).toMatch(/--model/);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('--srt/--vtt/--txt write the captions through the same exporter, times from the start of the audio', async () => {
+    const out = (ext: string) => join(dir, `sample.${ext}`);
+    const events = await demo(['--model', model, '--srt', out('srt'), '--vtt', out('vtt'), '--txt', out('txt')]);
+    const lines = finals(events);
+    expect(lines.length).toBeGreaterThan(0);
+    const vtt = parseVtt(readFileSync(out('vtt'), 'utf8'));
+    expect(vtt.errors).toEqual([]);
+    expect(vtt.cues.map((c) => c.startTime)).toEqual(lines.map((l) => l.start_ms / 1000));
+    const srt = parseSrt(readFileSync(out('srt'), 'utf8'));
+    expect(srt.map((c) => c.text)).toEqual(lines.map((l) => l.text.trim()).filter(Boolean));
+    expect(readFileSync(out('txt'), 'utf8').split('\n')[0]).toMatch(/^\[00:00:\d\d\] /);
   });
 
   it('rejects a bad flag with usage', async () => {

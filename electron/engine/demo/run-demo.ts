@@ -14,6 +14,7 @@ import type { CaptionSession } from '../session/caption-session';
 import { SettingsStore } from '../settings/store';
 import { SileroVad } from '../vad/silero';
 import type { DemoOptions } from './args';
+import { DemoExports } from './export-files';
 
 /** The demo could not start; the message says exactly what to do. */
 export class DemoSetupError extends ActionableError<'demo_setup'> {
@@ -34,7 +35,16 @@ async function demoSettings(o: DemoOptions, userData: string): Promise<Settings>
     targetLanguage: o.to,
     asrThreads: o.threads,
     glossary: o.glossary.length ? o.glossary : saved.glossary,
-    cloud: { ...saved.cloud, baseUrl: o.endpoint ?? '', model: o.modelName },
+    cloud: {
+      ...saved.cloud,
+      baseUrl: o.endpoint ?? '',
+      model: o.modelName,
+      ...(o.idleTimeoutS ? { timeoutMs: Math.round(o.idleTimeoutS * 1000) } : {}),
+      // Header values come from the command line as secrets: settings hold the names only.
+      headers: o.headers.map(({ name }) => ({ name, value: '', secret: true })),
+      // Replicas in the order given: each is tried only after the ones before it failed a line.
+      replicas: o.replicas.map((baseUrl, i) => ({ baseUrl, model: o.modelName, preset: 'custom' as const, authStyle: 'bearer' as const, headers: o.headers.map(({ name }) => ({ name, value: '', secret: true })), query: [], rank: i + 1 })),
+    },
   };
 }
 
@@ -83,7 +93,12 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
   const catalog = await loadCatalog(join(repoResourcesDir, 'models.json'));
   const egress = createAppEgress(() => settings, catalog, userData);
   const models = createAppModelManager(egress, { catalog, modelsDir, settings: () => settings });
-  const emit = (event: EngineEvent): void => onEvent(EngineEvent.parse(event));
+  const exports = new DemoExports(o.exports);
+  const emit = (event: EngineEvent): void => {
+    const checked = EngineEvent.parse(event);
+    exports.collect(checked);
+    onEvent(checked);
+  };
 
   const whisper: WhisperModel | null = o.text ? null : await loadWhisperModel(await resolveModel(o, settings, models));
   const pipeline = new Pipeline({
@@ -94,6 +109,8 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
     },
     egress,
     apiKey: () => o.apiKey,
+    // The same key and header values for every endpoint the command line named (the user typed them for these).
+    secrets: () => ({ key: o.apiKey, headers: Object.fromEntries(o.headers.map(({ name, value }) => [name, value])), query: {} }),
     modelsDir: o.translators ?? modelsDir,
     emit,
     // Without real-time pacing a file arrives faster than speech: partials would only measure the backlog.
@@ -104,6 +121,7 @@ export async function runDemo(o: DemoOptions, onEvent: (event: EngineEvent) => v
     if (o.text) session.translateText(o.text);
     else await captionFile(session, o, settings);
     await session.drain();
+    await exports.write();
     emit(session.summary());
   } finally {
     await pipeline.dispose();

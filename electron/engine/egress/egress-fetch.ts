@@ -1,4 +1,6 @@
+import type { EgressPurpose } from './audit';
 import type { AuditedRequest, AuditTrail } from './audit-trail';
+import type { Connections } from './connections';
 import { startExchange } from './exchange';
 import { readFetchInput, type Hop } from './fetch-input';
 import type { HostPolicy } from './host-policy';
@@ -16,7 +18,12 @@ export interface EgressFetchParts {
   ca: string[] | null;
   maxRedirects: number;
   live: LiveExchanges;
+  connections: Connections;
+  reuseConnections: boolean;
 }
+
+/** Small, frequent requests to the one endpoint the user chose keep their connection; downloads get their own. */
+const KEEP_ALIVE: ReadonlySet<EgressPurpose> = new Set(['translation', 'endpoint-check']);
 
 /**
  * fetch for one traffic context: every hop is checked against the host policy before its socket
@@ -39,13 +46,20 @@ export function createEgressFetch(parts: EgressFetchParts, context: TrafficConte
       }
       request.signal?.throwIfAborted();
       const thisHop = audited(hop);
-      const exchange = startExchange(hop, { ca: parts.ca, signal: request.signal });
+      const exchange = startExchange(hop, {
+        ca: parts.ca,
+        signal: request.signal,
+        connections: parts.connections,
+        keepAlive: parts.reuseConnections && KEEP_ALIVE.has(context.purpose),
+        timeouts: context.timeouts ?? {},
+      });
       track(exchange);
       parts.live.add(exchange, { url: hop.url, context, redirected });
       void exchange.result.then((result) => parts.trail.exchanged(thisHop, result));
       const res = await exchange.response.catch((error: unknown) => {
         throw scrubError(error, secrets);
       });
+      context.onResponseHead?.({ url: hop.url.href, status: res.statusCode ?? 0, headers: res.headers });
       const decision = decideRedirect(hop, res.statusCode ?? 0, res.headers.location, { purpose: context.purpose, mode: request.redirect, hopsLeft, secrets });
       if (decision.kind === 'deliver') return toFetchResponse(res, hop.url, hop.method, request.signal);
       res.resume(); // drain, so this hop's counts complete

@@ -53,7 +53,7 @@ describe('egress byte counting', () => {
     const res = await egress.fetch(`${server.url}/chat/completions`, post(chatBody(false)));
     expect(res.status).toBe(200);
     const json = (await res.json()) as { choices: { message: { content: string } }[] };
-    expect(json.choices[0]!.message.content).toBe('[de] HELLO WORLD');
+    expect(json.choices[0]!.message.content).toBe('[de] HALLO WELT');
     await new Promise((r) => setImmediate(r));
     expect(records).toHaveLength(1);
     expect(records[0]!.bytes_sent).toBe(server.requests[0]!.bytes);
@@ -212,16 +212,19 @@ function selfSignedCert(subjectAltName: string): { key: string; cert: string } {
 }
 
 describe('egress over https', () => {
-  it('counts the HTTP bytes inside TLS exactly as the server reads them, trusting an extra CA', async () => {
+  it('counts the bytes on the wire exactly as the server TCP socket reads them, handshake included, trusting an extra CA', async () => {
     const { key, cert } = selfSignedCert('IP:127.0.0.1');
     let serverRead = 0;
+    let rawSocket: import('node:net').Socket | null = null;
     const tlsServer = https.createServer({ key, cert }, (req, res) => {
       req.resume();
       req.on('end', () => {
-        serverRead = req.socket.bytesRead;
+        serverRead = rawSocket!.bytesRead;
         res.end('{"ok":true}');
       });
     });
+    // 'connection' hands over the TCP socket under TLS: its counter is what came over the wire.
+    tlsServer.on('connection', (socket: import('node:net').Socket) => (rawSocket = socket));
     await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
     try {
       const port = (tlsServer.address() as { port: number }).port;
@@ -234,6 +237,8 @@ describe('egress over https', () => {
       expect(await res.json()).toEqual({ ok: true });
       await expect.poll(() => records.length).toBe(1);
       expect(records[0]!.bytes_sent).toBe(serverRead);
+      // The handshake is in it: more than the HTTP request itself (head + 300 B body).
+      expect(serverRead).toBeGreaterThan(600);
     } finally {
       await new Promise((r) => tlsServer.close(r));
     }
@@ -454,6 +459,26 @@ describe('egress redirects keep a translation on its host', () => {
     expect(cdn.seen[0]!.headers).not.toHaveProperty('api-key');
     expect(cdn.seen[0]!.headers).not.toHaveProperty('cookie');
     expect(cdn.seen[0]!.headers['accept-encoding']).toBe('identity');
+  });
+
+  it("tells the scope's onResponseHead of every hop's head, the redirect's own headers included", async () => {
+    const cdn = await recording();
+    const hop = await listen(
+      http.createServer((req, res) => {
+        req.resume();
+        res.writeHead(302, { location: `http://${cdn.host}/blob`, 'x-repo-commit': 'c'.repeat(40), 'x-linked-etag': `"${'a'.repeat(64)}"` }).end();
+      }),
+    );
+    const { egress } = make({ allowedHosts: () => [hop, cdn.host] });
+    const heads: { url: string; status: number; headers: Record<string, string | string[] | undefined> }[] = [];
+    const scope = egress.scope({ purpose: 'model-download', onResponseHead: (head) => heads.push(head) });
+    await (await scope.fetch(`http://${hop}/resolve/main/model.bin`)).text();
+    await scope.close();
+    expect(heads.map((h) => [h.url, h.status])).toEqual([
+      [`http://${hop}/resolve/main/model.bin`, 302],
+      [`http://${cdn.host}/blob`, 200],
+    ]);
+    expect(heads[0]!.headers).toMatchObject({ 'x-repo-commit': 'c'.repeat(40), 'x-linked-etag': `"${'a'.repeat(64)}"` });
   });
 
   it('a redirect that would resend a body to another origin is refused for any purpose', async () => {

@@ -53,3 +53,24 @@ export function findEgressError(error: unknown): EgressError | null {
   }
   return null;
 }
+
+/**
+ * The connection did not open in time, or the peer went quiet (no byte) for too long. Not an EgressError: the request
+ * was allowed and left; it just got no answer. `phase` says which wait ran out.
+ */
+export class EgressTimeoutError extends Error {
+  // Not 'TimeoutError': the openai SDK would swap an error of that name for its own, without the cause or the wait.
+  override readonly name = 'EgressDeadlineError';
+  readonly code = 'ETIMEDOUT';
+  constructor(
+    readonly phase: 'connect' | 'idle',
+    readonly ms: number,
+    host: string,
+  ) {
+    super(
+      phase === 'connect'
+        ? `The connection to ${host} did not open within ${(ms / 1000).toFixed(1)} s.`
+        : `${host} sent nothing for ${(ms / 1000).toFixed(1)} s, so the request was given up.`,
+    );
+  }
+}

@@ -1,13 +1,19 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { EgressOutcome } from './audit';
+import type { Connections } from './connections';
+import { EgressTimeoutError } from './errors';
 import { abortReason, type Hop } from './fetch-input';
 import { outcomeOf } from './outcome';
 import { meterSocket, type SocketMeter, type WireCounts } from './socket-meter';
 
 /**
- * One HTTP request on a socket of its own (agent: false), so the socket's counters belong to this
- * request alone and are exact: request line + headers + body, response likewise.
+ * One HTTP request, counted exactly on its socket: a fresh socket from the moment it connected, a kept-alive one
+ * from the moment this request got it (per-request deltas), so each request's counts are its own: request line +
+ * headers + body, response likewise (over TLS, the records on the wire, the handshake on the request that opened
+ * the connection).
  */
 
 export interface ExchangeResult extends WireCounts {
@@ -25,16 +31,34 @@ export interface Exchange {
   abort(reason: Error): void;
 }
 
-export interface ExchangeOptions {
-  /** Trusted CA certificates replacing Node's default list; null = the defaults. */
-  ca: string[] | null;
-  signal: AbortSignal | null;
+export interface ExchangeTimeouts {
+  /** The connection must be up (TCP, and TLS) within this. */
+  connectMs?: number | null;
+  /** The peer must send something at least this often once the request is written. */
+  idleMs?: number | null;
 }
 
-export function startExchange(hop: Hop, { ca, signal }: ExchangeOptions): Exchange {
+export interface ExchangeOptions {
+  /** Trusted CA certificates replacing Node's default list; null = the defaults (used without `connections`). */
+  ca: string[] | null;
+  signal: AbortSignal | null;
+  /** Where sockets come from; without it a socket of its own (agent: false) whose counters are the TLS plaintext. */
+  connections?: Connections | null;
+  /** Keep the connection alive for the next request to the same origin. */
+  keepAlive?: boolean;
+  timeouts?: ExchangeTimeouts;
+}
+
+function request(hop: Hop, { ca, connections, keepAlive }: ExchangeOptions): http.ClientRequest {
+  const agent = connections ? connections.agentFor(hop.url, keepAlive === true) : false;
+  return (hop.url.protocol === 'https:' ? https : http).request(hop.url, { method: hop.method, headers: wireHeaders(hop), agent, ...(ca && !connections ? { ca } : {}) });
+}
+
+export function startExchange(hop: Hop, options: ExchangeOptions): Exchange {
+  const { signal } = options;
   let req: http.ClientRequest;
   try {
-    req = (hop.url.protocol === 'https:' ? https : http).request(hop.url, { method: hop.method, headers: wireHeaders(hop), agent: false, ...(ca ? { ca } : {}) });
+    req = request(hop, options);
   } catch (error) {
     return failedBeforeSocket(error as Error); // e.g. a header value Node refuses to send
   }
@@ -49,6 +73,7 @@ export function startExchange(hop: Hop, { ca, signal }: ExchangeOptions): Exchan
     if (finished) return;
     finished = true;
     signal?.removeEventListener('abort', onSignal);
+    timers.stop();
     const failure = abortedWith ?? error;
     settle({ ...(meter?.settle() ?? { sent: 0, received: 0 }), status: res?.statusCode ?? null, outcome: outcomeOf(failure, abortedWith !== null), error: failure });
   };
@@ -57,8 +82,13 @@ export function startExchange(hop: Hop, { ca, signal }: ExchangeOptions): Exchan
     req.destroy(reason);
   };
   const onSignal = (): void => abort(abortReason(signal!));
+  const timers = watchTimeouts(hop.url.host, options.timeouts ?? {}, abort);
   const response = new Promise<http.IncomingMessage>((resolve, reject) => {
-    req.on('socket', (socket) => (meter = meterSocket(socket)));
+    req.on('socket', (socket) => {
+      const reused = options.connections?.claim(socket) ?? false;
+      meter = meterSocket(socket, { raw: options.connections?.rawOf(socket), reused });
+      timers.onSocket(socket, reused);
+    });
     req.on('error', (error) => {
       reject(withoutServerBytes(error));
       finish(error);
@@ -67,8 +97,9 @@ export function startExchange(hop: Hop, { ca, signal }: ExchangeOptions): Exchan
     req.on('response', (incoming) => {
       res = incoming;
       incoming.on('error', (error) => finish(error));
-      // A body still being written (the server answered early) keeps counting until the socket closes.
-      incoming.on('end', () => (req.socket?.writableLength ? undefined : finish(null)));
+      // A body still being written (the server answered early) keeps counting until the socket closes. Before
+      // Node's own 'end' handler, which frees or ends the socket: a TLS close_notify belongs to no request.
+      incoming.prependListener('end', () => (req.socket?.writableLength ? undefined : finish(null)));
       resolve(incoming);
     });
   });
@@ -76,6 +107,33 @@ export function startExchange(hop: Hop, { ca, signal }: ExchangeOptions): Exchan
   else signal?.addEventListener('abort', onSignal, { once: true });
   req.end(hop.body ?? undefined);
   return { response, result, abort };
+}
+
+/**
+ * A connect deadline (none for a reused connection) and an idle deadline: no byte either way for idleMs, reset by
+ * every chunk, so a model still streaming is never cut.
+ */
+function watchTimeouts(host: string, timeouts: ExchangeTimeouts, abort: (reason: Error) => void) {
+  let connectTimer: NodeJS.Timeout | null = null;
+  let socketOf: Socket | null = null;
+  const onIdle = (): void => abort(new EgressTimeoutError('idle', timeouts.idleMs!, host));
+  return {
+    onSocket(socket: Socket, reused: boolean): void {
+      socketOf = socket;
+      if (timeouts.idleMs) {
+        socket.setTimeout(timeouts.idleMs);
+        socket.on('timeout', onIdle);
+      }
+      if (!timeouts.connectMs || reused) return;
+      connectTimer = setTimeout(() => abort(new EgressTimeoutError('connect', timeouts.connectMs!, host)), timeouts.connectMs);
+      socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => connectTimer && clearTimeout(connectTimer));
+    },
+    // The agent sets its own idle timeout on a socket it keeps: only our listener goes.
+    stop(): void {
+      if (connectTimer) clearTimeout(connectTimer);
+      socketOf?.off('timeout', onIdle);
+    },
+  };
 }
 
 /** The hop's headers as Node sends them, with the length of the body that is really sent. */

@@ -8,12 +8,12 @@ import type { EgressOptions, TrafficContext } from './types';
  */
 
 /**
- * The hosts a user's settings allow: the translation endpoint and the model mirror, plus any
+ * The hosts a user's settings allow: the translation endpoints (main and replicas) and the model mirror, plus any
  * fixed hosts the caller adds (the model catalog's publisher). Nothing else is reachable.
  */
-export function allowedHostsFor(settings: { cloud: { baseUrl: string }; modelMirror: string }, extra: readonly string[] = []): string[] {
+export function allowedHostsFor(settings: { cloud: { baseUrl: string; replicas?: readonly { baseUrl: string }[] }; modelMirror: string }, extra: readonly string[] = []): string[] {
   const hosts = new Set(extra.map((h) => h.toLowerCase()));
-  for (const raw of [settings.cloud.baseUrl, settings.modelMirror]) {
+  for (const raw of [settings.cloud.baseUrl, ...(settings.cloud.replicas ?? []).map((r) => r.baseUrl), settings.modelMirror]) {
     if (!raw) continue;
     try {
       hosts.add(new URL(raw).host.toLowerCase());

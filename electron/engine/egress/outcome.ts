@@ -1,4 +1,5 @@
 import type { EgressOutcome } from './audit';
+import { EgressTimeoutError } from './errors';
 
 const BY_CODE: Record<string, EgressOutcome> = {
   ECONNREFUSED: 'refused',
@@ -19,7 +20,7 @@ const BY_CODE: Record<string, EgressOutcome> = {
  */
 export function outcomeOf(error: Error | null, abortedByCaller: boolean): EgressOutcome {
   if (!error) return 'ok';
-  if (abortedByCaller) return error.name === 'TimeoutError' ? 'timeout' : 'aborted';
+  if (abortedByCaller) return error.name === 'TimeoutError' || error instanceof EgressTimeoutError ? 'timeout' : 'aborted';
   const code = (error as { code?: unknown }).code;
   if (typeof code !== 'string') return 'error';
   // Certificate and handshake failures: ERR_TLS_*, ERR_SSL_*, and OpenSSL's verify codes (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED, …).

@@ -13,9 +13,9 @@ import { TLSSocket } from 'node:tls';
  * Limit: a write still in progress when the connection fails counts as not sent. Requests here are a
  * few kilobytes, written in one go; a large upload cut by a reset would be under-counted.
  *
- * Over TLS the counts are the HTTP bytes inside TLS, what the server's HTTP layer reads: the same
- * measure as over plain HTTP, so the ledger compares content, not transport. The handshake (a few
- * hundred bytes out, the server's certificates in; no content) and TLS record framing are not counted.
+ * Over TLS the egress hands in the TCP socket under it (`raw`): the counts are the bytes on the wire, what
+ * the server's TCP socket reads, the handshake included on the request that opened the connection. A
+ * kept-alive connection (`reused`) counts from the moment this request got it: per-request deltas.
  */
 export interface WireCounts {
   sent: number;
@@ -29,18 +29,33 @@ export interface SocketMeter {
   settle(): WireCounts;
 }
 
-export function meterSocket(socket: Socket): SocketMeter {
+export interface MeterOptions {
+  /**
+   * The TCP socket under a TLS socket, whose counters are the bytes on the wire (handshake and records). Without it
+   * the socket's own counters are read (for TLS: the HTTP bytes inside it).
+   */
+  raw?: Socket;
+  /** A kept-alive socket that already served a request: only what moves from now on belongs to this one. */
+  reused?: boolean;
+}
+
+/** Bytes handed to the operating system so far (writableLength: accepted by the stream, not yet written). */
+const written = (s: Socket): number => Math.max(0, s.bytesWritten - s.writableLength);
+
+export function meterSocket(socket: Socket, options: MeterOptions = {}): SocketMeter {
+  const raw = options.raw ?? socket;
   const readyEvent = socket instanceof TLSSocket ? 'secureConnect' : 'connect';
-  let reachedPeer = false;
+  let reachedPeer = options.reused === true;
   let settled: WireCounts | null = null;
-  socket.once(readyEvent, () => (reachedPeer = true));
+  // A reused connection's earlier requests (and, for TLS, its handshake) were counted on the request that made them.
+  const base = options.reused ? { sent: written(raw), received: raw.bytesRead } : { sent: 0, received: 0 };
+  if (!reachedPeer) socket.once(readyEvent, () => (reachedPeer = true));
   return {
     get reachedPeer() {
       return reachedPeer;
     },
     settle() {
-      // writableLength: bytes accepted by the stream but not yet handed to the operating system.
-      settled ??= reachedPeer ? { sent: Math.max(0, socket.bytesWritten - socket.writableLength), received: socket.bytesRead } : { sent: 0, received: 0 };
+      settled ??= reachedPeer ? { sent: Math.max(0, written(raw) - base.sent), received: Math.max(0, raw.bytesRead - base.received) } : { sent: 0, received: 0 };
       return settled;
     },
   };

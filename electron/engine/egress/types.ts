@@ -13,6 +13,8 @@ export interface EgressOptions {
   maxRedirects?: number;
   /** Extra trusted CA certificates (PEM), e.g. a company proxy's; Node's bundled roots stay trusted. */
   ca?: string[];
+  /** Keep translation and check connections alive per origin (default true); off = a fresh socket per request. */
+  reuseConnections?: boolean;
 }
 
 /** Who is asking, for the audit log and the ledger. */
@@ -28,6 +30,13 @@ export interface TrafficContext {
    * all-local a consented request may go nowhere else, except a redirect to an allowed host (a publisher's CDN).
    */
   consentUrls?: readonly string[];
+  /**
+   * Told of every hop's response head, redirects included: a model server's integrity metadata (X-Linked-Etag,
+   * X-Repo-Commit) rides on the redirect, which the caller never sees otherwise.
+   */
+  onResponseHead?: (head: { url: string; status: number; headers: Record<string, string | string[] | undefined> }) => void;
+  /** Connect and idle deadlines for every request of this context (the cloud lane's settings). */
+  timeouts?: { connectMs?: number | null; idleMs?: number | null };
 }
 
 export interface ByteCounts {
@@ -62,4 +71,6 @@ export interface Egress {
    * just switched on): nothing started before the switch goes on after it. Returns how many were ended.
    */
   refuseInFlight(): number;
+  /** Closes idle kept-alive connections (shutdown). */
+  close(): void;
 }

@@ -1,8 +1,11 @@
 import { LedgerTotals, SessionSummary, type CaptionFinal, type Traffic } from '../../contract';
+import type { CloudBudget } from '../../contract';
+import { Budget } from './budget';
 import { CostMeter, type Price } from './cost';
 import { keptPercent, median, percentiles, Window } from './stats';
 
 export { keptPercent, median, percentile, percentiles } from './stats';
+export { Budget, FileBudgetStore, type BudgetStore } from './budget';
 export type { Price } from './cost';
 
 /**
@@ -31,6 +34,9 @@ export interface LedgerOptions {
   latencyWindow?: number;
   /** The user's cloud price, read at each total; null = unknown. */
   price?: () => Price | null;
+  /** The monthly budget's counts (persisted in the app); and the budget set now, read at each total. */
+  budget?: Budget;
+  budgetSettings?: () => CloudBudget;
 }
 
 const noTraffic = (): Traffic => ({ bytes_sent: 0, bytes_received: 0, requests: 0 });
@@ -58,12 +64,16 @@ export class Ledger {
   private readonly latency: { device: Window; cloud: Window };
   private readonly queueWait: Window;
   private readonly cost = new CostMeter();
+  private readonly budget: Budget;
+  private readonly budgetSettings: () => CloudBudget;
   /** Caption id → when it started waiting for translation; removed when its translation begins or it is added. */
   private readonly waiting = new Map<string, number>();
 
   constructor(options: LedgerOptions = {}) {
     this.now = options.now ?? (() => performance.now());
     this.price = options.price ?? (() => null);
+    this.budget = options.budget ?? new Budget();
+    this.budgetSettings = options.budgetSettings ?? (() => ({ kind: 'off', limit: 0 }));
     const size = options.latencyWindow ?? 1000;
     this.latency = { device: new Window(size), cloud: new Window(size) };
     this.queueWait = new Window(size);
@@ -90,6 +100,7 @@ export class Ledger {
     this.audioMs += caption.timings.audio_ms;
     this.asrMs += caption.timings.asr_ms;
     this.addText(caption);
+    this.budget.add(caption, this.price());
     if (caption.target_language !== null) this.countLane(caption);
     return this.totals();
   }
@@ -155,7 +166,13 @@ export class Ledger {
       latency: { device: percentiles(this.latency.device.all), cloud: percentiles(this.latency.cloud.all) },
       queue_wait_ms: percentiles(this.queueWait.all),
       cost: this.cost.totals(this.price()),
+      budget: this.budget.left(this.budgetSettings()),
     });
+  }
+
+  /** Why lines must stay on the device (this month's cloud budget is spent), or null: the router reads it per line. */
+  budgetSpent(): string | null {
+    return this.budget.spentReason(this.budgetSettings());
   }
 
   /** The session's last event (demo, benchmarks). wall_ms is the session's own clock. */

@@ -6,7 +6,8 @@ import { ModelKind } from '../../contract';
 /**
  * resources/models.json: every model the app can download, file by file, with the size and
  * checksums the publisher lists. A checksum is never guessed: when none could be found the
- * entry says why, and the manager then checks the size only and tells the user.
+ * entry says why, and the manager then checks the file against the download server's own
+ * metadata (Hugging Face's LFS SHA-256 or git blob SHA-1), or the size only, and tells the user.
  */
 
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `${length} lowercase hex digits`);

@@ -1,12 +1,16 @@
 import { open, rm, stat, truncate } from 'node:fs/promises';
+import type { ModelVerification } from '../../contract';
 import { findEgressError } from '../egress/errors';
 import type { Checksum } from './catalog';
 import { ModelError, cancelledError } from './errors';
-import { StreamVerifier, describeMismatch, feedFilePrefix } from './verify';
+import { verdictOn } from './file-verdict';
+import { headOf, serverIntegrity, type ResponseHead, type ServerClaim } from './server-integrity';
+import { StreamVerifier, feedFilePrefix } from './verify';
 
 /** One attempt at one file. p-retry calls it again after a retryable failure; it resumes from the .part file. */
 export interface FileAttempt {
-  fetch: typeof fetch;
+  /** A fetch for this attempt; it reports every hop's response head (redirects too) when it can. */
+  openFetch: (onResponseHead: (head: ResponseHead) => void) => typeof fetch;
   /** Model id, for messages. */
   modelId: string;
   url: string;
@@ -20,6 +24,14 @@ export interface FileAttempt {
   idleTimeoutMs: number;
   /** Bytes now in the part file, and the file's total when known. */
   onBytes: (bytesInFile: number, fileTotal: number | null) => void;
+  /** The commit the server resolved the file at (null: not said), before any byte is written; rejects to refuse it. */
+  onServerCommit: (commit: string | null) => Promise<void>;
+}
+
+export interface FileResult {
+  size: number;
+  sha256: string;
+  verification: ModelVerification;
 }
 
 const sizeOf = async (file: string): Promise<number> => {
@@ -30,6 +42,77 @@ const sizeOf = async (file: string): Promise<number> => {
   }
 };
 
+/**
+ * Downloads (the rest of) one file into `partPath`, hashing while it writes, resuming with a Range request when the
+ * part file already holds a prefix (whose bytes are hashed first). Resolves once the file is complete, of the expected
+ * size, and trusted as far as file-verdict.ts allows.
+ */
+export async function downloadFileAttempt(a: FileAttempt): Promise<FileResult> {
+  if (a.signal.aborted) throw cancelledError(a.modelId);
+  const existing = await startingPoint(a);
+  const verifier = new StreamVerifier(a.checksums);
+  await feedFilePrefix(a.partPath, existing, verifier, a.signal).catch((error: unknown) => {
+    if (a.signal.aborted) throw cancelledError(a.modelId);
+    throw error;
+  });
+
+  let fetched: Fetched = { received: existing, total: a.expectedSize, claim: null };
+  if (a.expectedSize === null || existing < a.expectedSize) fetched = await fetchInto(a, existing, verifier);
+  a.onBytes(fetched.received, fetched.total);
+  await checkSize(a, fetched);
+  const hashes = verifier.finish();
+  const verification = await verdictOn({ url: a.url, partPath: a.partPath, published: verifier.verifiable, hashes, claim: fetched.claim, resumed: existing > 0 });
+  return { size: fetched.received, sha256: hashes.sha256, verification };
+}
+
+/** Bytes of the part file to keep. */
+async function startingPoint(a: FileAttempt): Promise<number> {
+  const existing = await sizeOf(a.partPath);
+  if (a.expectedSize === null || existing < a.expectedSize) return existing;
+  // Longer than listed: not this file. Complete, with no published checksum: fetch it again, since only the server's
+  // answer says what the server vouches for.
+  if (existing > a.expectedSize || a.checksums.length === 0) {
+    await truncate(a.partPath, 0);
+    return 0;
+  }
+  return existing;
+}
+
+async function checkSize(a: FileAttempt, { received, total }: Fetched): Promise<void> {
+  if (total === null || received === total) return;
+  if (received < total) {
+    throw new ModelError('models.network', `The connection closed after ${received} of ${total} bytes of ${a.url}.`, 'Try again; the download resumes where it stopped.', true);
+  }
+  await rm(a.partPath, { force: true });
+  throw new ModelError('models.size', `${a.url} sent ${received} bytes, but the catalog lists ${total}.`, 'The file on the server changed or the mirror serves another file: use the publisher (clear the mirror) or import a file you checked.');
+}
+
+interface Fetched {
+  received: number;
+  total: number | null;
+  claim: ServerClaim | null;
+}
+
+async function fetchInto(a: FileAttempt, existing: number, verifier: StreamVerifier): Promise<Fetched> {
+  const attempt = new AttemptControl(a);
+  try {
+    const heads: ResponseHead[] = [];
+    const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+    if (existing > 0) headers.range = `bytes=${existing}-`;
+    const response = await a.openFetch((head) => heads.push(head))(a.url, { headers, signal: attempt.signal, redirect: 'follow' });
+    const integrity = await checkAnswer(a, response, heads);
+    const place = await placeOf(a, response, existing, verifier);
+    const received = await streamToPart(a, response, place, verifier, attempt.arm);
+    return { received, total: place.total, claim: integrity.claim };
+  } catch (error) {
+    const typed = attempt.failure(error);
+    if (typed.code === 'models.disk_full') await rm(a.partPath, { force: true });
+    throw typed;
+  } finally {
+    attempt.done();
+  }
+}
+
 const notFound = (modelId: string, url: string, status: number): ModelError =>
   new ModelError(
     'models.not_found',
@@ -37,10 +120,44 @@ const notFound = (modelId: string, url: string, status: number): ModelError =>
     'Check the model mirror in Settings (or clear it to use the publisher), or download the file yourself and use "Import a model file".',
   );
 
-const isDiskFull = (error: unknown): boolean => {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT';
-};
+/** The status, then the server's own word on the file (from every hop when the fetch reported them, else the answer). */
+async function checkAnswer(a: FileAttempt, response: Response, heads: readonly ResponseHead[]) {
+  if (response.status === 404 || response.status === 410) throw notFound(a.modelId, a.url, response.status);
+  if (response.status === 416) {
+    // Our prefix is not a prefix of the remote file (it changed or is shorter): start over.
+    await response.body?.cancel();
+    await rm(a.partPath, { force: true });
+    throw new ModelError('models.network', `${a.url} refused to resume (HTTP 416).`, 'Try again; the download restarts.', true);
+  }
+  if (!response.ok) {
+    await response.body?.cancel();
+    const transient = response.status === 408 || response.status === 429 || response.status >= 500;
+    throw new ModelError('models.http', `${a.url} answered HTTP ${response.status} ${response.statusText}.`, transient ? 'The server is busy or failing: try again later.' : 'Check the model mirror in Settings, or import the file by hand.', transient);
+  }
+  const integrity = serverIntegrity(a.url, heads.length > 0 ? heads : [headOf(response)]);
+  await a.onServerCommit(integrity.commit).catch(async (error: unknown) => {
+    await response.body?.cancel();
+    throw error;
+  });
+  return integrity;
+}
+
+/** Where the body goes in the part file, and the file's total size when known. */
+async function placeOf(a: FileAttempt, response: Response, existing: number, verifier: StreamVerifier): Promise<{ offset: number; total: number | null }> {
+  if (response.status === 206) {
+    const range = parseContentRange(response.headers.get('content-range'));
+    if (!range || range.start !== existing) {
+      await response.body?.cancel();
+      await rm(a.partPath, { force: true });
+      throw new ModelError('models.network', `${a.url} answered a different range than asked.`, 'Try again; the download restarts.', true);
+    }
+    return { offset: existing, total: a.expectedSize ?? range.total };
+  }
+  // 200: the server ignored Range (or there was nothing to resume): the body is the whole file.
+  if (existing > 0) verifier.reset();
+  const length = response.headers.get('content-length');
+  return { offset: 0, total: a.expectedSize ?? (length !== null ? Number(length) : null) };
+}
 
 /** Parses "bytes 100-199/200" → start 100, total 200 (null when "*"). */
 function parseContentRange(header: string | null): { start: number; total: number | null } | null {
@@ -49,141 +166,72 @@ function parseContentRange(header: string | null): { start: number; total: numbe
   return { start: Number(match[1]), total: match[2] === '*' ? null : Number(match[2]) };
 }
 
-/**
- * Downloads (the rest of) one file into `partPath`, hashing while it writes, resuming with a Range
- * request when the part file already holds a prefix (whose bytes are hashed first).
- * Resolves once the file is complete, of the expected size, and every listed checksum matches.
- */
-export async function downloadFileAttempt(a: FileAttempt): Promise<{ size: number; verified: boolean }> {
-  if (a.signal.aborted) throw cancelledError(a.modelId);
-  let existing = await sizeOf(a.partPath);
-  if (a.expectedSize !== null && existing > a.expectedSize) {
-    await truncate(a.partPath, 0);
-    existing = 0;
-  }
-  const resumedFromEarlier = existing > 0;
-  const verifier = new StreamVerifier(a.checksums);
-  await feedFilePrefix(a.partPath, existing, verifier, a.signal).catch((error: unknown) => {
-    if (a.signal.aborted) throw cancelledError(a.modelId);
-    throw error;
-  });
-
-  let received = existing;
-  let total = a.expectedSize;
-  if (a.expectedSize === null || existing < a.expectedSize) {
-    ({ received, total } = await fetchInto(a, existing, verifier));
-  }
-  a.onBytes(received, total);
-
-  if (total !== null && received !== total) {
-    if (received < total) {
-      throw new ModelError('models.network', `The connection closed after ${received} of ${total} bytes of ${a.url}.`, 'Try again; the download resumes where it stopped.', true);
+async function streamToPart(a: FileAttempt, response: Response, place: { offset: number; total: number | null }, verifier: StreamVerifier, onChunk: () => void): Promise<number> {
+  const handle = await open(a.partPath, place.offset > 0 ? 'a' : 'w');
+  let received = place.offset;
+  try {
+    // Node's web streams are async iterable; the DOM typings do not say so.
+    for await (const chunk of (response.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+      onChunk();
+      await handle.write(chunk);
+      verifier.update(chunk);
+      received += chunk.byteLength;
+      a.onBytes(received, place.total);
     }
-    await rm(a.partPath, { force: true });
-    throw new ModelError('models.size', `${a.url} sent ${received} bytes, but the catalog lists ${total}.`, 'The file on the server changed or the mirror serves another file: use the publisher (clear the mirror) or import a file you checked.');
+  } finally {
+    await handle.close();
   }
-  const mismatches = verifier.mismatches();
-  if (mismatches.length > 0) {
-    await rm(a.partPath, { force: true });
-    // A prefix kept from an earlier session may be stale: start once more from nothing before giving up.
-    throw new ModelError(
-      'models.checksum',
-      `The downloaded file ${a.url} does not match the published checksum: ${mismatches.map(describeMismatch).join('; ')}. It was deleted.`,
-      'Try again; if it fails again, the server or mirror serves a different file: clear the mirror or import a file you trust.',
-      resumedFromEarlier,
-    );
-  }
-  return { size: received, verified: verifier.verifiable };
+  return received;
 }
 
-async function fetchInto(a: FileAttempt, existing: number, verifier: StreamVerifier): Promise<{ received: number; total: number | null }> {
-  // One controller per attempt: the user's cancel and the idle timeout both end it.
-  const attempt = new AbortController();
-  let idle = false;
-  const onCancel = () => attempt.abort(a.signal.reason);
-  a.signal.addEventListener('abort', onCancel, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const armIdleTimer = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      idle = true;
-      attempt.abort(new Error('idle timeout'));
-    }, a.idleTimeoutMs);
+const isDiskFull = (error: unknown): boolean => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
+};
+
+/** One attempt's abort: the user's cancel and the idle timeout both end it, and its failure is named by what ended it. */
+class AttemptControl {
+  private readonly controller = new AbortController();
+  private idle = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly a: FileAttempt) {
+    a.signal.addEventListener('abort', this.onCancel, { once: true });
+    this.arm();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private readonly onCancel = () => this.controller.abort(this.a.signal.reason);
+
+  readonly arm = (): void => {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.idle = true;
+      this.controller.abort(new Error('idle timeout'));
+    }, this.a.idleTimeoutMs);
   };
-  const failure = (error: unknown): ModelError => {
+
+  done(): void {
+    clearTimeout(this.timer);
+    this.a.signal.removeEventListener('abort', this.onCancel);
+  }
+
+  failure(error: unknown): ModelError {
+    const a = this.a;
     if (error instanceof ModelError) return error;
     if (a.signal.aborted) return cancelledError(a.modelId);
     if (isDiskFull(error)) {
       return new ModelError('models.disk_full', `The disk filled up while saving ${a.modelId}; the partial download was removed.`, 'Free up disk space, then download again.', false, { cause: error });
     }
-    // The egress module refused the request (all-local mode, or a host the user did not allow):
-    // final, and its own words say what to do.
+    // The egress module refused the request (all-local mode, or a host the user did not allow): final, and its own
+    // words say what to do.
     const refused = findEgressError(error);
     if (refused) return new ModelError('models.egress_refused', `${refused.message} (model ${a.modelId}, ${a.url})`, refused.action, false, { cause: error });
-    if (idle) return new ModelError('models.network', `No data from ${a.url} for ${Math.round(a.idleTimeoutMs / 1000)} s.`, 'Check the network connection and try again; the download resumes.', true);
+    if (this.idle) return new ModelError('models.network', `No data from ${a.url} for ${Math.round(a.idleTimeoutMs / 1000)} s.`, 'Check the network connection and try again; the download resumes.', true);
     const detail = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
     return new ModelError('models.network', `The connection to ${new URL(a.url).host} failed: ${detail}.`, 'Check the network connection (or the mirror in Settings) and try again; the download resumes.', true, { cause: error });
-  };
-
-  armIdleTimer();
-  try {
-    const headers: Record<string, string> = { 'accept-encoding': 'identity' };
-    if (existing > 0) headers.range = `bytes=${existing}-`;
-    const response = await a.fetch(a.url, { headers, signal: attempt.signal, redirect: 'follow' });
-
-    if (response.status === 404 || response.status === 410) throw notFound(a.modelId, a.url, response.status);
-    if (response.status === 416) {
-      // Our prefix is not a prefix of the remote file (it changed or is shorter): start over.
-      await response.body?.cancel();
-      await rm(a.partPath, { force: true });
-      throw new ModelError('models.network', `${a.url} refused to resume (HTTP 416).`, 'Try again; the download restarts.', true);
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      const transient = response.status === 408 || response.status === 429 || response.status >= 500;
-      throw new ModelError('models.http', `${a.url} answered HTTP ${response.status} ${response.statusText}.`, transient ? 'The server is busy or failing: try again later.' : 'Check the model mirror in Settings, or import the file by hand.', transient);
-    }
-
-    let offset = 0;
-    let total = a.expectedSize;
-    const length = response.headers.get('content-length');
-    if (response.status === 206) {
-      const range = parseContentRange(response.headers.get('content-range'));
-      if (!range || range.start !== existing) {
-        await response.body?.cancel();
-        await rm(a.partPath, { force: true });
-        throw new ModelError('models.network', `${a.url} answered a different range than asked.`, 'Try again; the download restarts.', true);
-      }
-      offset = existing;
-      total ??= range.total;
-    } else {
-      // 200: the server ignored Range (or there was nothing to resume): the body is the whole file.
-      if (existing > 0) verifier.reset();
-      total ??= length !== null ? Number(length) : null;
-    }
-
-    const handle = await open(a.partPath, offset > 0 ? 'a' : 'w');
-    let received = offset;
-    try {
-      if (response.body) {
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          armIdleTimer();
-          await handle.write(chunk);
-          verifier.update(chunk);
-          received += chunk.byteLength;
-          a.onBytes(received, total);
-        }
-      }
-    } finally {
-      await handle.close();
-    }
-    return { received, total };
-  } catch (error) {
-    const typed = failure(error);
-    if (typed.code === 'models.disk_full') await rm(a.partPath, { force: true });
-    throw typed;
-  } finally {
-    clearTimeout(timer);
-    a.signal.removeEventListener('abort', onCancel);
   }
 }

@@ -14,6 +14,12 @@ export type ModelErrorCode =
   | 'models.http'
   | 'models.network'
   | 'models.checksum'
+  /** The bytes do not match what the server itself said about them (its LFS SHA-256 or git blob SHA-1). */
+  | 'models.server_checksum'
+  /** A file came from another repository commit than the rest of the model. */
+  | 'models.mixed_commits'
+  /** An installed file changed on disk after install: it is not loaded. */
+  | 'models.damaged'
   | 'models.size'
   | 'models.disk_space'
   | 'models.disk_full'

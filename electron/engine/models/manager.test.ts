@@ -267,7 +267,7 @@ describe('ModelManager downloads', () => {
     await m.download('nosum');
     expect(events.at(-1)!.state).toBe('done');
     expect(events.at(-1)!.message).toMatch(/no checksum/);
-    expect((await m.installedInfo('nosum'))!.files[0]!.verified).toBe(false);
+    expect((await m.installedInfo('nosum'))!.files[0]!.verification).toBe('size-only');
   });
 
   it('deletes an installed model', async () => {

@@ -1,24 +1,28 @@
-import { mkdir, open, readFile, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
-import { dirname, join } from 'node:path';
-import pRetry, { AbortError } from 'p-retry';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ModelDownloadProgress, ModelEntry } from '../../contract';
-import { listedSize, mirrorUrl, type Catalog, type CatalogFile, type CatalogModel } from './catalog';
-import { downloadFileAttempt } from './download-file';
+import { listedSize, type Catalog, type CatalogModel } from './catalog';
+import { ensureDiskSpace } from './disk-space';
+import { downloadModelFiles, type FetchFor } from './download-model';
 import { ModelError, cancelledError, isModelError } from './errors';
+import { copyVerified, importSources } from './import-model';
+import { installModel } from './install';
+import { checkInstalled, damagedError, sizesChanged } from './installed-check';
+import { MARKER, readMarker, weakest, writeMarker, type CheckedFile, type InstalledMarker } from './marker';
 import { ProgressReporter } from './progress';
-import { StreamVerifier, describeMismatch } from './verify';
+
+export type { InstalledMarker } from './marker';
 
 export interface ModelManagerOptions {
   catalog: Catalog;
   /** Installed models live in <modelsDir>/<id>/; downloads in progress in <modelsDir>/.partial/<id>/. */
   modelsDir: string;
   /**
-   * The egress module's fetch for one download: every model request is counted and audited there.
-   * allowInAllLocal carries the user's explicit yes to a download while all-local mode is on.
+   * A fetch for one download attempt, from the egress module: every model request is counted and audited there. The
+   * consent it carries covers exactly `urls`; `onResponseHead` wants every hop's head (the server's integrity metadata
+   * rides on the redirect).
    */
-  /** A fetch for one download: the consent it carries covers exactly `urls`, this model's own file URLs. */
-  fetchFor: (context: { modelId: string; allowInAllLocal: boolean; urls: readonly string[] }) => typeof fetch;
+  fetchFor: FetchFor;
   /** Read at each download, so a settings change applies to the next one. */
   settings: () => { allLocal: boolean; modelMirror: string };
   onProgress?: (event: ModelDownloadProgress) => void;
@@ -38,44 +42,20 @@ export interface DownloadOptions {
   signal?: AbortSignal;
 }
 
-/** Written last into an installed model's folder; its presence is what "installed" means. */
-const MARKER = '.sotto-model.json';
-interface InstalledMarker {
-  id: string;
-  installedAt: string;
-  via: 'download' | 'import';
-  files: { path: string; size: number; verified: boolean }[];
-}
-
-const exists = async (path: string): Promise<boolean> => {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes < 10e6 ? 1 : 0)} MB`;
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 /**
- * Downloads, verifies, installs, imports, lists and deletes the models of the catalog.
- * A model is installed only after every one of its files arrived whole and matched its
- * published size and checksums; then its staging folder is renamed into place in one step.
+ * Downloads, verifies, installs, imports, lists and deletes the models of the catalog, and checks an installed model
+ * before each load. A model is installed only after every one of its files arrived whole and matched what is known of
+ * it (published checksum, else the server's own metadata, else the size); then its staging folder is renamed into
+ * place in one step.
  */
 export class ModelManager {
   private readonly active = new Map<string, AbortController>();
-  private readonly retries: number;
-  private readonly retryDelayMs: number;
-  private readonly idleTimeoutMs: number;
-  private readonly diskMarginBytes: number;
+  /** Models a load check found changed on disk, until they are downloaded or imported again. */
+  private readonly damaged = new Set<string>();
 
-  constructor(private readonly options: ModelManagerOptions) {
-    this.retries = options.retries ?? 4;
-    this.retryDelayMs = options.retryDelayMs ?? 1000;
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
-    this.diskMarginBytes = options.diskMarginBytes ?? 32 * 1024 * 1024;
-  }
+  constructor(private readonly options: ModelManagerOptions) {}
 
   get modelsDir(): string {
     return this.options.modelsDir;
@@ -96,26 +76,58 @@ export class ModelManager {
     return exists(join(this.installDir(id), MARKER));
   }
 
-  /** The ggml file of a whisper model, or the folder of a translation model; null when not installed. */
+  /**
+   * The ggml file of a whisper model, or the folder of a translation model; null when not installed. Checked first: a
+   * file changed since install throws models.damaged instead of being handed to a loader.
+   */
   async installedPath(id: string): Promise<string | null> {
     const model = this.model(id);
-    if (!(await this.isInstalled(id))) return null;
+    if (!(await this.verified(model))) return null;
     return model.layout === 'file' ? join(this.installDir(id), model.files[0]!.path) : this.installDir(id);
   }
 
+  /**
+   * The device lane's check before it loads a model folder: throws models.damaged for an installed catalog model whose
+   * files changed. Folders the manager did not install (no marker, or not a catalog model) have nothing to check against.
+   */
+  async verifyFolder(folder: string): Promise<void> {
+    if (resolve(dirname(folder)) !== resolve(this.options.modelsDir)) return;
+    const model = this.options.catalog.models.find((m) => m.id === basename(folder));
+    if (model) await this.verified(model);
+  }
+
+  /** The marker after the load check (restamped when a file was hashed again and found intact). */
+  private async verified(model: CatalogModel): Promise<InstalledMarker | null> {
+    const dir = this.installDir(model.id);
+    try {
+      const marker = await readMarker(dir).catch((error: unknown) => {
+        throw damagedError(model, MARKER, `cannot be read (${(error as Error).message})`);
+      });
+      if (!marker) return null;
+      const check = await checkInstalled(dir, marker, model);
+      // A read-only models folder keeps the old stamps: the next load hashes again, nothing worse.
+      if (check.restamped) await writeMarker(dir, check.marker).catch(() => undefined);
+      this.damaged.delete(model.id);
+      return check.marker;
+    } catch (error) {
+      if (isModelError(error) && error.code === 'models.damaged') this.damaged.add(model.id);
+      throw error;
+    }
+  }
+
   async list(): Promise<ModelEntry[]> {
-    return Promise.all(
-      this.options.catalog.models.map(async (m) => ({
-        id: m.id,
-        kind: m.kind,
-        name: m.name,
-        size: listedSize(m),
-        languages: m.languages,
-        installed: await this.isInstalled(m.id),
-        recommended: m.recommended,
-        description: m.description,
-      })),
-    );
+    return Promise.all(this.options.catalog.models.map((m) => this.entryFor(m)));
+  }
+
+  private async entryFor(m: CatalogModel): Promise<ModelEntry> {
+    const marker = await readMarker(this.installDir(m.id)).catch(() => 'unreadable' as const);
+    const entry = { id: m.id, kind: m.kind, name: m.name, size: listedSize(m), languages: m.languages, recommended: m.recommended, description: m.description };
+    if (!marker) return { ...entry, installed: false, verification: null, damaged: false };
+    if (marker === 'unreadable') return { ...entry, installed: true, verification: null, damaged: true };
+    // Stat only: a changed mtime is hashed at the next load, not on every listing.
+    const damaged = this.damaged.has(m.id) || (await sizesChanged(this.installDir(m.id), marker));
+    const fileChecks = marker.files.map((f) => ({ path: f.path, verification: f.verification }));
+    return { ...entry, installed: true, verification: weakest(marker.files), fileChecks, damaged };
   }
 
   isDownloading(id: string): boolean {
@@ -132,79 +144,31 @@ export class ModelManager {
   async download(id: string, options: DownloadOptions = {}): Promise<void> {
     const model = this.model(id);
     const { allLocal, modelMirror } = this.options.settings();
-    if (allLocal && !options.allowInAllLocal) {
-      throw new ModelError(
-        'models.all_local',
-        `All-local mode is on, so Sotto does not connect anywhere, including to download ${model.name}.`,
-        'Models are public files: downloading one sends only the file request, never your audio or text. Confirm the download to allow this one request, or import a model file you already have.',
-      );
-    }
-    if (this.active.has(id)) {
-      throw new ModelError('models.busy', `${model.name} is already downloading.`, 'Wait for it to finish, or cancel it first.');
-    }
-    const controller = new AbortController();
-    const onOuterAbort = () => controller.abort(cancelledError(id));
-    options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    if (options.signal?.aborted) controller.abort(cancelledError(id));
-    this.active.set(id, controller);
-
+    this.refuseToStart(model, allLocal && !options.allowInAllLocal);
+    const { controller, release } = this.track(id, options.signal);
     const knownTotal = model.files.every((f) => f.size !== null) ? listedSize(model) : null;
     const progress = new ProgressReporter(id, knownTotal, (event) => this.options.onProgress?.(event));
     const staging = this.stagingDir(id);
     try {
-      if (await this.isInstalled(id)) {
-        progress.send('done', 'Already installed.');
-        return;
-      }
+      if (await this.intact(model)) return progress.send('done', 'Already installed.');
       progress.send('queued');
-      await mkdir(staging, { recursive: true });
-      const partOf = (file: CatalogFile) => join(staging, `${file.path}.part`);
-
-      // Bytes already on disk from an earlier attempt count as done.
-      const already = await Promise.all(model.files.map(async (f) => (await stat(partOf(f)).catch(() => null))?.size ?? 0));
-      await this.ensureDiskSpace(model, listedSize(model) - already.reduce((a, b) => a + b, 0));
-
-      const done = [...already];
-      const results: InstalledMarker['files'] = [];
-      const urls = model.files.map((f) => mirrorUrl(f.url, modelMirror));
-      for (const [index, file] of model.files.entries()) {
-        const url = urls[index]!;
-        await mkdir(dirname(partOf(file)), { recursive: true });
-        const result = await pRetry(
-          async () => {
-            try {
-              return await downloadFileAttempt({
-                fetch: this.options.fetchFor({ modelId: id, allowInAllLocal: options.allowInAllLocal === true, urls }),
-                modelId: id,
-                url,
-                partPath: partOf(file),
-                expectedSize: file.size,
-                checksums: file.checksums,
-                signal: controller.signal,
-                idleTimeoutMs: this.idleTimeoutMs,
-                onBytes: (bytes) => {
-                  done[index] = bytes;
-                  progress.bytesNow(done.reduce((a, b) => a + b, 0));
-                },
-              });
-            } catch (error) {
-              // Only transient network trouble is retried; everything else is final.
-              if (isModelError(error) && !error.retryable) throw new AbortError(error);
-              throw error;
-            }
-          },
-          { retries: this.retries, minTimeout: this.retryDelayMs, maxTimeout: this.retryDelayMs * 8, signal: controller.signal },
-        ).catch((error: unknown) => {
-          if (controller.signal.aborted) throw cancelledError(id);
-          throw error;
-        });
-        results.push({ path: file.path, size: result.size, verified: result.verified });
-      }
-
+      const { files, commit } = await downloadModelFiles({
+        model,
+        staging,
+        mirror: modelMirror,
+        installedCommit: (await readMarker(this.installDir(id)).catch(() => null))?.commit ?? null,
+        allowInAllLocal: options.allowInAllLocal === true,
+        signal: controller.signal,
+        fetchFor: this.options.fetchFor,
+        progress,
+        retries: this.options.retries ?? 4,
+        retryDelayMs: this.options.retryDelayMs ?? 1000,
+        idleTimeoutMs: this.options.idleTimeoutMs ?? 30_000,
+        ensureDiskSpace: (bytes) => this.ensureDiskSpace(model, bytes),
+      });
       progress.send('verifying');
-      await this.install(model, staging, results, 'download', (file) => `${file.path}.part`);
-      const unverified = results.filter((r) => !r.verified);
-      progress.send('done', unverified.length > 0 ? unverifiedNote(unverified.map((r) => r.path)) : null);
+      await this.install(model, staging, files, 'download', commit, (file) => `${file.path}.part`);
+      progress.send('done', installedNote(files));
     } catch (error) {
       const typed = toModelError(error, id);
       if (typed.code === 'models.cancelled') progress.send('cancelled', typed.message);
@@ -212,8 +176,44 @@ export class ModelManager {
       if (typed.code === 'models.disk_full') await rm(staging, { recursive: true, force: true });
       throw typed;
     } finally {
-      options.signal?.removeEventListener('abort', onOuterAbort);
+      release();
+    }
+  }
+
+  private refuseToStart(model: CatalogModel, allLocalWithoutYes: boolean): void {
+    if (allLocalWithoutYes) {
+      throw new ModelError(
+        'models.all_local',
+        `All-local mode is on, so Sotto does not connect anywhere, including to download ${model.name}.`,
+        'Models are public files: downloading one sends only the file request, never your audio or text. Confirm the download to allow this one request, or import a model file you already have.',
+      );
+    }
+    if (this.active.has(model.id)) {
+      throw new ModelError('models.busy', `${model.name} is already downloading.`, 'Wait for it to finish, or cancel it first.');
+    }
+  }
+
+  /** Registers a running download, which the caller's signal cancels too; `release` ends both. */
+  private track(id: string, outer: AbortSignal | undefined): { controller: AbortController; release: () => void } {
+    const controller = new AbortController();
+    const onOuterAbort = () => controller.abort(cancelledError(id));
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+    if (outer?.aborted) onOuterAbort();
+    this.active.set(id, controller);
+    const release = () => {
+      outer?.removeEventListener('abort', onOuterAbort);
       this.active.delete(id);
+    };
+    return { controller, release };
+  }
+
+  /** Installed and unchanged; a damaged install is downloaded again (from the commit it came from). */
+  private async intact(model: CatalogModel): Promise<boolean> {
+    try {
+      return (await this.verified(model)) !== null;
+    } catch (error) {
+      if (isModelError(error) && error.code === 'models.damaged') return false;
+      throw error;
     }
   }
 
@@ -226,44 +226,27 @@ export class ModelManager {
     }
     await rm(this.installDir(id), { recursive: true, force: true });
     await rm(this.stagingDir(id), { recursive: true, force: true });
+    this.damaged.delete(id);
     return this.list();
   }
 
   /**
-   * Installs a model from a file (whisper) or a folder (translation) the user already has,
-   * checked exactly like a download: same sizes, same checksums, all files or none.
+   * Installs a model from a file (whisper) or a folder (translation) the user already has, checked like a download:
+   * same sizes, same checksums, all files or none.
    */
   async import(id: string, sourcePath: string): Promise<ModelEntry[]> {
     const model = this.model(id);
     if (this.active.has(id)) {
       throw new ModelError('models.busy', `${model.name} is downloading right now.`, 'Cancel the download first, then import.');
     }
-    const source = await stat(sourcePath).catch(() => null);
-    if (!source) {
-      throw new ModelError('models.import_missing', `There is no file or folder at ${sourcePath}.`, 'Choose the model file you downloaded.');
-    }
-    if (model.layout === 'file' && !source.isFile()) {
-      throw new ModelError('models.import_invalid', `${sourcePath} is a folder, but ${model.name} is one file (${model.files[0]!.path}).`, `Choose the file ${model.files[0]!.path}.`);
-    }
-    if (model.layout === 'folder' && !source.isDirectory()) {
-      throw new ModelError('models.import_invalid', `${sourcePath} is a file, but ${model.name} is a folder of ${model.files.length} files.`, `Choose the folder that holds ${model.files.map((f) => f.path).join(', ')}.`);
-    }
-    const sourceOf = (file: CatalogFile) => (model.layout === 'file' ? sourcePath : join(sourcePath, file.path));
-    for (const file of model.files) {
-      if (!(await exists(sourceOf(file)))) {
-        throw new ModelError('models.import_missing', `The folder ${sourcePath} has no ${file.path}, which ${model.name} needs.`, `Choose a folder with all of: ${model.files.map((f) => f.path).join(', ')}.`);
-      }
-    }
+    const sourceOf = await importSources(model, sourcePath);
     await this.ensureDiskSpace(model, listedSize(model));
-
     const staging = join(this.options.modelsDir, '.partial', `${id}.import`);
     await rm(staging, { recursive: true, force: true });
     try {
-      const results: InstalledMarker['files'] = [];
-      for (const file of model.files) {
-        results.push(await copyVerified(sourceOf(file), join(staging, file.path), file, model));
-      }
-      await this.install(model, staging, results, 'import', (file) => file.path);
+      const files: CheckedFile[] = [];
+      for (const file of model.files) files.push(await copyVerified(sourceOf(file), join(staging, file.path), file, model));
+      await this.install(model, staging, files, 'import', null, (file) => file.path);
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw toModelError(error, id);
@@ -271,41 +254,18 @@ export class ModelManager {
     return this.list();
   }
 
-  /** Moves verified files into their final names, writes the marker, and renames the folder into place. */
-  private async install(model: CatalogModel, staging: string, files: InstalledMarker['files'], via: InstalledMarker['via'], stagedName: (file: CatalogFile) => string): Promise<void> {
-    for (const file of model.files) {
-      const staged = join(staging, stagedName(file));
-      const final = join(staging, file.path);
-      if (staged !== final) await rename(staged, final);
-    }
-    const marker: InstalledMarker = { id: model.id, installedAt: new Date().toISOString(), via, files };
-    await writeFile(join(staging, MARKER), JSON.stringify(marker, null, 2));
-    const target = this.installDir(model.id);
-    await rm(target, { recursive: true, force: true });
-    await rename(staging, target);
+  private async install(model: CatalogModel, staging: string, files: CheckedFile[], via: InstalledMarker['via'], commit: string | null, stagedName: (file: CatalogModel['files'][number]) => string): Promise<void> {
+    await installModel({ model, staging, target: this.installDir(model.id), files, via, commit, stagedName });
+    this.damaged.delete(model.id);
   }
 
-  private async ensureDiskSpace(model: CatalogModel, bytesNeeded: number): Promise<void> {
-    await mkdir(this.options.modelsDir, { recursive: true });
-    const fs = await statfs(this.options.modelsDir);
-    const free = Number(fs.bavail) * Number(fs.bsize);
-    const need = Math.max(0, bytesNeeded) + this.diskMarginBytes;
-    if (free < need) {
-      throw new ModelError(
-        'models.disk_space',
-        `Not enough disk space for ${model.name}: it needs ${mb(need)} and ${mb(free)} is free in ${this.options.modelsDir}.`,
-        'Free up disk space or choose a smaller model, then try again.',
-      );
-    }
+  private ensureDiskSpace(model: CatalogModel, bytesNeeded: number): Promise<void> {
+    return ensureDiskSpace(this.options.modelsDir, model, bytesNeeded, this.options.diskMarginBytes ?? 32 * 1024 * 1024);
   }
 
-  /** Reads the marker of an installed model (for the UI's "verified" note). */
+  /** Reads the marker of an installed model: each file's SHA-256 and how it was checked, and the commit. */
   async installedInfo(id: string): Promise<InstalledMarker | null> {
-    try {
-      return JSON.parse(await readFile(join(this.installDir(id), MARKER), 'utf8')) as InstalledMarker;
-    } catch {
-      return null;
-    }
+    return readMarker(this.installDir(id)).catch(() => null);
   }
 
   /** Ids of installed models found on disk, catalogued or not. */
@@ -316,8 +276,16 @@ export class ModelManager {
   }
 }
 
-const unverifiedNote = (paths: string[]): string =>
-  `Installed. The publisher lists no checksum for ${paths.join(', ')}: ${paths.length === 1 ? 'it was' : 'they were'} checked by size only (or not at all when no size is listed).`;
+/** What the done event says when some file had no published checksum to check against. */
+function installedNote(files: readonly CheckedFile[]): string | null {
+  const paths = (level: CheckedFile['verification']) => files.filter((f) => f.verification === level).map((f) => f.path);
+  const server = paths('server');
+  const sizeOnly = paths('size-only');
+  const parts: string[] = [];
+  if (server.length > 0) parts.push(`checked against the server's checksum (the publisher lists none): ${server.join(', ')}`);
+  if (sizeOnly.length > 0) parts.push(`no checksum from the publisher or the server, checked by size only (or not at all when no size is listed): ${sizeOnly.join(', ')}`);
+  return parts.length > 0 ? `Installed. ${parts.join('. ')}.` : null;
+}
 
 function toModelError(error: unknown, id: string): ModelError {
   if (isModelError(error)) return error;
@@ -326,28 +294,4 @@ function toModelError(error: unknown, id: string): ModelError {
     return new ModelError('models.disk_full', `The disk filled up while installing ${id}; nothing was installed.`, 'Free up disk space, then try again.', false, { cause: error });
   }
   return new ModelError('models.write', `Installing ${id} failed: ${(error as Error).message}.`, 'Check that the models folder is writable and has space, then try again.', false, { cause: error });
-}
-
-/** Copies one file while hashing it; a wrong size or checksum leaves nothing behind. */
-async function copyVerified(from: string, to: string, file: CatalogFile, model: CatalogModel): Promise<InstalledMarker['files'][number]> {
-  const size = (await stat(from)).size;
-  if (file.size !== null && size !== file.size) {
-    throw new ModelError('models.import_invalid', `${from} has ${size} bytes, but ${model.name}'s ${file.path} has ${file.size}.`, `Choose the original ${file.path} of ${model.name}; this is a different or incomplete file.`);
-  }
-  await mkdir(dirname(to), { recursive: true });
-  const verifier = new StreamVerifier(file.checksums);
-  const out = await open(to, 'w');
-  try {
-    for await (const chunk of createReadStream(from, { highWaterMark: 1 << 20 })) {
-      verifier.update(chunk as Buffer);
-      await out.write(chunk as Buffer);
-    }
-  } finally {
-    await out.close();
-  }
-  const mismatches = verifier.mismatches();
-  if (mismatches.length > 0) {
-    throw new ModelError('models.import_invalid', `${from} is not the published ${file.path} of ${model.name}: ${mismatches.map(describeMismatch).join('; ')}.`, 'Download the file again from the publisher, or pick the right model in the list.');
-  }
-  return { path: file.path, size, verified: verifier.verifiable };
 }

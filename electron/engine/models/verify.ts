@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { Checksum } from './catalog';
 
 export interface ChecksumMismatch {
@@ -8,28 +9,39 @@ export interface ChecksumMismatch {
   actual: string;
 }
 
-/** Hashes bytes as they stream past, with every algorithm the catalog lists for the file. */
+export interface VerifierResult {
+  /** Listed checksums the bytes do not match; empty when all match (or none is listed). */
+  mismatches: ChecksumMismatch[];
+  /** Always computed: the installed marker records it, and every load compares against it. */
+  sha256: string;
+}
+
+/** Hashes bytes as they stream past, with every algorithm the catalog lists for the file, and SHA-256 always. */
 export class StreamVerifier {
-  private hashes: { checksum: Checksum; hash: Hash }[];
+  private listed: { checksum: Checksum; hash: Hash }[] = [];
+  private own: Hash = createHash('sha256');
 
   constructor(private readonly checksums: readonly Checksum[]) {
-    this.hashes = checksums.map((checksum) => ({ checksum, hash: createHash(checksum.algorithm) }));
+    this.reset();
   }
 
   update(chunk: Uint8Array): void {
-    for (const { hash } of this.hashes) hash.update(chunk);
+    this.own.update(chunk);
+    for (const { hash } of this.listed) hash.update(chunk);
   }
 
   /** Starts over (the server sent the whole file instead of the requested range). */
   reset(): void {
-    this.hashes = this.checksums.map((checksum) => ({ checksum, hash: createHash(checksum.algorithm) }));
+    this.own = createHash('sha256');
+    this.listed = this.checksums.map((checksum) => ({ checksum, hash: createHash(checksum.algorithm) }));
   }
 
-  /** Finishes the hashes; empty when everything matches (or nothing was listed). */
-  mismatches(): ChecksumMismatch[] {
-    return this.hashes
+  /** Finishes the hashes (once). */
+  finish(): VerifierResult {
+    const mismatches = this.listed
       .map(({ checksum, hash }) => ({ algorithm: checksum.algorithm, expected: checksum.value, actual: hash.digest('hex') }))
       .filter((m) => m.actual !== m.expected);
+    return { mismatches, sha256: this.own.digest('hex') };
   }
 
   get verifiable(): boolean {
@@ -42,6 +54,20 @@ export async function feedFilePrefix(file: string, length: number, verifier: Str
   if (length === 0) return;
   const stream = createReadStream(file, { start: 0, end: length - 1, highWaterMark: 1 << 20, signal });
   for await (const chunk of stream) verifier.update(chunk as Buffer);
+}
+
+/** Hashes a whole file: its SHA-256, and how it compares with the listed checksums. */
+export async function hashFile(file: string, checksums: readonly Checksum[] = []): Promise<VerifierResult> {
+  const verifier = new StreamVerifier(checksums);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) verifier.update(chunk as Buffer);
+  return verifier.finish();
+}
+
+/** Git's object id of a file ("blob <size>\0" + bytes): what Hugging Face sends as the ETag of a file not in LFS. */
+export async function gitBlobSha1(file: string): Promise<string> {
+  const hash = createHash('sha1').update(`blob ${(await stat(file)).size}\0`);
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 export const describeMismatch = (m: ChecksumMismatch): string => `${m.algorithm} ${m.actual} (expected ${m.expected})`;

@@ -5,7 +5,7 @@ import type { AsrModel } from '../asr/types';
 import type { Egress } from '../egress';
 import { Ledger } from '../ledger';
 import { CaptionSession, type CaptionSessionOptions } from '../session/caption-session';
-import { Translators } from './translators';
+import { Translators, type TranslatorsOptions } from './translators';
 
 /** Session knobs a caller may set; everything else comes from settings and the pipeline's own parts. */
 export type SessionTuning = Pick<CaptionSessionOptions, 'partials' | 'partialIntervalMs' | 'maxTokensPerSecond' | 'now'>;
@@ -20,8 +20,12 @@ export interface PipelineOptions {
   asr: () => Promise<AsrModel>;
   egress: Egress;
   apiKey: () => string | null;
+  secrets?: TranslatorsOptions['secrets'];
+  paramMemory?: TranslatorsOptions['paramMemory'];
   /** Installed device translation models. */
   modelsDir: string;
+  /** Checks an installed model folder before the device lane loads it (the model manager's verifyFolder). */
+  verifyModelFolder?: (folder: string) => Promise<void>;
   emit: (event: EngineEvent) => void;
   /** The session's byte ledger; the app passes its own so traffic outside captions (downloads) lands in it too. */
   ledger?: Ledger;
@@ -39,7 +43,16 @@ export class Pipeline {
   private current: { model: AsrModel; session: CaptionSession } | null = null;
 
   constructor(private readonly opts: PipelineOptions) {
-    this.translators = new Translators({ settings: opts.settings, apiKey: opts.apiKey, egress: opts.egress, modelsDir: opts.modelsDir, whisper: opts.asr });
+    this.translators = new Translators({
+      settings: opts.settings,
+      apiKey: opts.apiKey,
+      egress: opts.egress,
+      modelsDir: opts.modelsDir,
+      whisper: opts.asr,
+      verifyModelFolder: opts.verifyModelFolder,
+      ...(opts.secrets ? { secrets: opts.secrets } : {}),
+      ...(opts.paramMemory ? { paramMemory: opts.paramMemory } : {}),
+    });
     this.ledger = opts.ledger ?? new Ledger({ price: () => opts.settings().cloud.pricePerMillion });
   }
 

@@ -3,17 +3,25 @@ import { resolveAsrThreads } from '../asr/threads';
 import type { AsrModel } from '../asr/types';
 import type { Egress } from '../egress';
 import { createCloudTranslator, type CloudTranslator } from '../translate/cloud';
+import type { EndpointSecrets } from '../translate/cloud-endpoint';
+import type { ParamMemory } from '../translate/cloud-params';
 import { DeviceTranslator } from '../translate/device';
 import type { LineTranslators } from '../translate/translate-line';
 
 export interface TranslatorsOptions {
   settings: () => Settings;
   apiKey: () => string | null;
+  /** The secrets bound to an endpoint origin (the app's store); without it only `apiKey`, for the main endpoint. */
+  secrets?: (origin: string) => EndpointSecrets;
+  /** Request parameters learned per endpoint + model, remembered across restarts in the app. */
+  paramMemory?: ParamMemory;
   egress: Egress;
   /** Installed models (opus-mt-*, nllb-*, m2m100-* folders). */
   modelsDir: string;
   /** The loaded Whisper model, for its translate task (→ English) on the device. */
   whisper: () => Promise<AsrModel>;
+  /** Checks an installed model folder before the device lane loads it (the model manager's verifyFolder). */
+  verifyModelFolder?: (folder: string) => Promise<void>;
 }
 
 /**
@@ -27,6 +35,7 @@ export class Translators {
   constructor(private readonly opts: TranslatorsOptions) {
     this.device = new DeviceTranslator({
       modelsDir: opts.modelsDir,
+      verifyFolder: opts.verifyModelFolder,
       whisperTranslate: async (audio, sourceLanguage) => {
         const model = await opts.whisper();
         const result = await model.transcribe(audio, { language: sourceLanguage, translate: true, threads: resolveAsrThreads(opts.settings().asrThreads) });
@@ -35,7 +44,13 @@ export class Translators {
         return { text: result.text.trim(), meanTokenProb };
       },
     });
-    this.cloud = createCloudTranslator({ egress: opts.egress, settings: () => opts.settings().cloud, apiKey: opts.apiKey });
+    this.cloud = createCloudTranslator({
+      egress: opts.egress,
+      settings: () => opts.settings().cloud,
+      apiKey: opts.apiKey,
+      ...(opts.secrets ? { secrets: opts.secrets } : {}),
+      ...(opts.paramMemory ? { memory: opts.paramMemory } : {}),
+    });
   }
 
   current = (): LineTranslators => ({

@@ -25,6 +25,8 @@ export interface RouteInput {
   /** Whisper's translate task can run for this line (→ English, the utterance's audio at hand). */
   whisperTranslateAvailable: boolean;
   routing: RoutingSettings;
+  /** Why the cloud may not be used this month (its budget is spent), or null. */
+  budgetSpent?: string | null;
 }
 
 export interface RouteFeatures {
@@ -77,7 +79,8 @@ export function route(input: RouteInput): RouteDecision {
   if (input.text.trim() === '') return { kind: 'none', lane: null, reason: 'nothing to translate', features };
   if (input.sourceLanguage === target) return { kind: 'none', lane: null, reason: `already in ${name(target)}`, features };
 
-  const cloudAllowed = input.cloudConfigured && !input.allLocal;
+  const budget = input.cloudConfigured && !input.allLocal ? (input.budgetSpent ?? null) : null;
+  const cloudAllowed = input.cloudConfigured && !input.allLocal && budget === null;
   const device = (task: 'text' | 'whisper', escalate: boolean, reason: string): RouteDecision => ({ kind: 'device', lane: 'device', task, escalate, reason, features });
   const cloud = (reason: string): RouteDecision => ({ kind: 'cloud', lane: 'cloud', reason, features });
   const pairWords = `${name(input.sourceLanguage)}→${name(target)}`;
@@ -87,10 +90,11 @@ export function route(input: RouteInput): RouteDecision {
     if (target === 'en' && input.whisperTranslateAvailable) {
       return device('whisper', false, input.allLocal ? 'all-local mode: Whisper translates to English on the device' : "Whisper's translate task on the device");
     }
-    const why = input.allLocal ? ' (all-local mode keeps the cloud off)' : input.cloudConfigured ? '' : ' and no cloud endpoint is set';
+    const why = input.allLocal ? ' (all-local mode keeps the cloud off)' : budget ? ` (${budget})` : input.cloudConfigured ? '' : ' and no cloud endpoint is set';
     return { kind: 'unavailable', lane: null, reason: `no local model for ${pairWords}${why}`, features };
   }
   if (input.allLocal) return device('text', false, 'all-local mode');
+  if (budget) return device('text', false, `on the device: ${budget}`);
   if (!cloudAllowed) return device('text', false, 'on the device (no cloud endpoint set)');
   if (features.no_speech_prob > NO_SPEECH_KEEP_LOCAL) return device('text', false, 'probably not speech: kept on the device');
   if (features.words > routing.maxDeviceWords) return cloud(`long line (${features.words} words)`);

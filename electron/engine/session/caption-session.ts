@@ -150,6 +150,7 @@ export class CaptionSession {
         confidence: { mean_token_prob: line.meanTokenProb, no_speech_prob: line.noSpeechProb },
         ...(line.audio ? { audio: line.audio } : {}),
         settings,
+        budgetSpent: this.opts.ledger.budgetSpent(),
         onPartial: (translation, lane) => this.opts.emit(translatingPartial(line, translation, lane)),
       },
       this.opts.translators(),

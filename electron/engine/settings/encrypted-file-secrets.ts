@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SecretStore } from './secret-store';
+import type { SecretName, SecretStore } from './secret-store';
 import { writeFileAtomic } from './atomic-write';
 import { SettingsError, writeError } from './errors';
 
@@ -25,11 +25,11 @@ export class EncryptedFileSecretStore implements SecretStore {
     private readonly cipher: SecretCipher,
   ) {}
 
-  private fileOf(name: 'apiKey'): string {
+  private fileOf(name: SecretName): string {
     return join(this.dir, `${name}.enc`);
   }
 
-  async get(name: 'apiKey'): Promise<string | null> {
+  async get(name: SecretName): Promise<string | null> {
     let encrypted: Buffer;
     try {
       encrypted = await readFile(this.fileOf(name));
@@ -47,7 +47,7 @@ export class EncryptedFileSecretStore implements SecretStore {
     }
   }
 
-  async set(name: 'apiKey', value: string | null): Promise<void> {
+  async set(name: SecretName, value: string | null): Promise<void> {
     const file = this.fileOf(name);
     if (value === null || value === '') {
       await rm(file, { force: true });
@@ -64,7 +64,7 @@ export class EncryptedFileSecretStore implements SecretStore {
     }
   }
 
-  async has(name: 'apiKey'): Promise<boolean> {
+  async has(name: SecretName): Promise<boolean> {
     try {
       return (await readFile(this.fileOf(name))).length > 0;
     } catch {

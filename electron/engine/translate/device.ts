@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Lane } from '../../contract';
 import type { TranslationRequest, TranslationResult, Translator } from './types';
 import { splitForTranslation } from './device-chunks';
-import { modelMissingError } from './device-errors';
+import { modelCorruptError, modelMissingError } from './device-errors';
 import { sentenceJoiner } from './device-languages';
 import { listTextModels, modelCovers, planTextTranslation, type ModelListing, type TranslationStep } from './device-models';
 // transformers.js (and onnxruntime-node under it) load on the first model load, not at startup (the facade in
@@ -36,6 +36,8 @@ export interface DeviceTranslatorOptions {
   maxInputTokens?: number;
   /** Told after each model load, for the status bar and the log. */
   onModelLoaded?: (info: { name: string; folder: string; ms: number }) => void;
+  /** Checks a model folder before it is loaded (the model manager's check of installed files); a rejection keeps it unloaded. */
+  verifyFolder?: (folder: string) => Promise<void>;
 }
 
 export class DeviceTranslator implements Translator {
@@ -45,6 +47,7 @@ export class DeviceTranslator implements Translator {
   private readonly maxLoaded: number;
   private readonly maxInputTokens: number;
   private readonly onModelLoaded: DeviceTranslatorOptions['onModelLoaded'];
+  private readonly verifyFolder: DeviceTranslatorOptions['verifyFolder'];
   private listing: ModelListing;
   /** Folder → loading or loaded model, in least-recently-used order (Map keeps insertion order). */
   private readonly loaded = new Map<string, Promise<LoadedTextModel>>();
@@ -57,6 +60,7 @@ export class DeviceTranslator implements Translator {
     this.maxLoaded = Math.max(1, options.maxLoadedModels ?? 2);
     this.maxInputTokens = options.maxInputTokens ?? 200;
     this.onModelLoaded = options.onModelLoaded;
+    this.verifyFolder = options.verifyFolder;
     this.listing = listTextModels(this.modelsDir);
   }
 
@@ -174,11 +178,18 @@ export class DeviceTranslator implements Translator {
     }
     const info = this.listing.models.find((m) => m.folder === folder)!;
     const started = performance.now();
-    this.loads += 1;
-    const loading = loadTextModel(info, this.modelsDir, this.maxInputTokens).then((model) => {
-      this.onModelLoaded?.({ name: info.name, folder, ms: performance.now() - started });
-      return model;
+    const verified = (this.verifyFolder?.(folder) ?? Promise.resolve()).catch((error: unknown) => {
+      throw modelCorruptError(folder, (error as Error).message, error);
     });
+    const loading = verified
+      .then(() => {
+        this.loads += 1;
+        return loadTextModel(info, this.modelsDir, this.maxInputTokens);
+      })
+      .then((model) => {
+        this.onModelLoaded?.({ name: info.name, folder, ms: performance.now() - started });
+        return model;
+      });
     this.loaded.set(folder, loading);
     // A failed load is forgotten, so the next line tries again (after the user re-downloads the model).
     loading.catch(() => {

@@ -22,6 +22,8 @@ export interface LineInput {
   /** The translation streamed so far and the lane producing it (placeholders already restored). */
   onPartial?: (translationSoFar: string, lane: Lane) => void;
   signal?: AbortSignal;
+  /** Why the cloud may not be used now (this month's budget is spent), or null. */
+  budgetSpent?: string | null;
 }
 
 export interface LineTranslators {
@@ -90,6 +92,7 @@ function decide(input: LineInput, { device, cloud }: LineTranslators): Decided {
     deviceSupportsPair: deviceText,
     whisperTranslateAvailable: target === 'en' && deviceAny && !deviceText && (input.audio?.length ?? 0) > 0,
     routing: input.settings.routing,
+    budgetSpent: input.budgetSpent ?? null,
   });
   return { decision, deviceText, deviceAny };
 }
@@ -103,6 +106,9 @@ class LineRun {
   private redaction: LineTranslation['redaction'] = null;
   private requests = 0;
   private usage: TokenUsage | null = null;
+  /** The endpoint that answered (or, for a fallback, the last one asked) and whether its reply was cut short. */
+  private endpoint: string | null = null;
+  private truncated = false;
   private features: RouteFeatures;
 
   constructor(
@@ -130,8 +136,8 @@ class LineRun {
 
   /** Where the text went, when any byte of it left (a refused connection sent nothing). */
   private cloudUse(): LineTranslation['cloud'] {
-    const endpoint = originOf(this.input.settings.cloud.baseUrl);
-    return this.bytes.sent > 0 && endpoint ? { endpoint, requests: this.requests, usage: this.usage } : null;
+    const endpoint = this.endpoint ?? originOf(this.input.settings.cloud.baseUrl);
+    return this.bytes.sent > 0 && endpoint ? { endpoint, requests: this.requests, usage: this.usage, ...(this.truncated ? { truncated: true } : {}) } : null;
   }
 
   untranslated(fallbackReason: string | null): LineTranslation {
@@ -168,9 +174,14 @@ class LineRun {
       });
       this.count(result.bytesSent, result.bytesReceived, result.requests ?? 1);
       this.usage = result.usage ?? null;
+      this.endpoint = result.endpoint ?? null;
+      this.truncated = result.truncated === true;
       return restore(result.text, redaction);
     } catch (error) {
-      if (error instanceof CloudTranslationError) this.count(error.bytesSent, error.bytesReceived, error.attempts);
+      if (error instanceof CloudTranslationError) {
+        this.count(error.bytesSent, error.bytesReceived, error.attempts);
+        this.endpoint = error.endpoint;
+      }
       throw error;
     }
   }

@@ -27,6 +27,10 @@ export interface TranslationResult {
   requests?: number;
   /** Tokens the server billed, from the response's `usage` when it sent one. */
   usage?: TokenUsage | null;
+  /** The endpoint origin that answered (cloud lane; one of several replicas). */
+  endpoint?: string;
+  /** The model stopped at its output bound (finish_reason "length"): the translation may be cut short. */
+  truncated?: boolean;
 }
 
 export interface Translator {

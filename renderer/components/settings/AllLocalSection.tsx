@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { PublicSettings } from '../../contract';
 import { useCall } from '../../api';
 
-/** The all-local switch: applied at once (not on Save), because it is the privacy promise itself. */
+/** The all-local switch: applied at once, like every setting (and before anything else, in the engine). */
 export function AllLocalSection({ settings }: { settings: PublicSettings }) {
   const call = useCall();
   const [busy, setBusy] = useState(false);
@@ -17,7 +17,7 @@ export function AllLocalSection({ settings }: { settings: PublicSettings }) {
         <h3 id="all-local-title">All-local mode</h3>
         <p className="all-local-text">
           {settings.allLocal
-            ? 'Nothing leaves this device. Speech, transcripts and translations stay here; every network connection is refused.'
+            ? 'No audio or text leaves this device. Speech, transcripts and translations stay here; every network connection is refused, except a model download you confirm.'
             : 'Off: hard or long lines may be sent as text (never audio) to your cloud endpoint. Names in the glossary are replaced before sending.'}
         </p>
       </div>

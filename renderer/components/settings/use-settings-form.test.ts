@@ -1,21 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { PublicSettings, defaultSettings } from '../../contract';
 import { draftFromSettings } from '../../settings-form';
-import { planSave } from './use-settings-form';
+import { pendingKeys, planSave } from './use-settings-form';
 
 const settings = PublicSettings.parse({ ...defaultSettings(), apiKeySet: false });
+const draft = draftFromSettings(settings);
 
-describe('planSave', () => {
-  it('closes without a call when nothing changed', () => {
-    expect(planSave(settings, draftFromSettings(settings))).toEqual({ kind: 'unchanged' });
+describe('planSave (one field at a time, applied at once)', () => {
+  it('sends only the field being saved', () => {
+    expect(planSave(settings, { ...draft, theme: 'dark', maxDeviceWords: 'many' }, ['theme'])).toEqual({ kind: 'save', patch: { theme: 'dark' } });
   });
 
-  it('sends only the changed fields', () => {
-    expect(planSave(settings, { ...draftFromSettings(settings), theme: 'dark' })).toEqual({ kind: 'save', patch: { theme: 'dark' } });
+  it('has nothing to send when the field is unchanged', () => {
+    expect(planSave(settings, draft, ['theme'])).toEqual({ kind: 'unchanged' });
   });
 
-  it('marks the fields that would not validate, and sends nothing', () => {
-    const plan = planSave(settings, { ...draftFromSettings(settings), maxDeviceWords: 'many' });
-    expect(plan).toEqual({ kind: 'invalid', errors: { maxDeviceWords: 'Enter a number.' } });
+  it('marks a field that would not validate, and never lets it block another field', () => {
+    const bad = { ...draft, cloudBaseUrl: 'ftp://example.com', captionSize: 'large' as const };
+    expect(planSave(settings, bad, ['cloudBaseUrl'])).toEqual({ kind: 'invalid', errors: { cloudBaseUrl: expect.stringMatching(/http:\/\//) } });
+    expect(planSave(settings, bad, ['captionSize'])).toEqual({ kind: 'save', patch: { captionSize: 'large' } });
+  });
+});
+
+describe('pendingKeys', () => {
+  it('lists edited fields that differ from the settings, but not disabled ones', () => {
+    const edits = { cloudBaseUrl: 'ftp://x', theme: settings.theme, hotkey: 'F8' };
+    expect(pendingKeys(settings, edits, new Set())).toEqual(['cloudBaseUrl', 'hotkey']);
+    expect(pendingKeys(settings, edits, new Set(['cloudBaseUrl']))).toEqual(['hotkey']);
   });
 });

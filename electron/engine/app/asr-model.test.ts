@@ -1,0 +1,66 @@
+// Issue 11: with {"asrModel": "<crafted file>"} in settings.json the engine died at start-up (the model is preloaded),
+// so the Electron main process died on every launch. Now the engine starts, tells why, and the picker works.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventLog } from '../../../test-support/engines/event-log';
+import { CRAFTED_CASES, craftModel, type CraftedCase } from '../../../test-support/models/crafted-models';
+import { ensureTestWhisperModel } from '../../../test-support/models/test-assets';
+import type { ModelManager } from '../models/manager';
+import { MemorySecretStore } from '../settings/memory-secrets';
+import { AsrModelHolder } from './asr-model';
+import { createEngineApp } from '.';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sotto-asr-model-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function startWith(asrModel: string, name: string) {
+  const userData = join(dir, name);
+  mkdirSync(userData);
+  writeFileSync(join(userData, 'settings.json'), JSON.stringify({ version: 1, asrModel, asrThreads: 1, allLocal: true }));
+  const app = await createEngineApp({ userDataDir: userData, secrets: new MemorySecretStore() });
+  const events = new EventLog();
+  app.onEvent(events.push);
+  return { app, events };
+}
+
+describe('the engine starts whatever the settings say', { timeout: 60_000 }, () => {
+  it.each(Object.keys(CRAFTED_CASES) as CraftedCase[])('with the crafted %s model configured', async (which) => {
+    const file = await craftModel(dir, which);
+    const { app, events } = await startWith(file, which);
+    try {
+      const [error] = await events.waitFor('error', 1, 0, 30_000);
+      expect(error).toMatchObject({ code: CRAFTED_CASES[which].code, recoverable: true, caption_id: null });
+      expect(error!.message).toContain(file);
+      expect(error!.action).toMatch(/Settings → Models/);
+      expect((await app.invoke('status.get', {})).model).toEqual({ id: file, loaded: false });
+      // The picker still answers, and choosing a good model loads it.
+      expect((await app.invoke('models.list', {})).models.length).toBeGreaterThan(0);
+      const good = await ensureTestWhisperModel('test');
+      await app.invoke('settings.update', { patch: { asrModel: good } });
+      for (let i = 0; i < 200 && !(await app.invoke('status.get', {})).model.loaded; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((await app.invoke('status.get', {})).model).toEqual({ id: good, loaded: true });
+    } finally {
+      await app.dispose();
+    }
+  });
+});
+
+describe('AsrModelHolder', () => {
+  it('remembers why the chosen model failed until another load starts (a window opening later can be told)', async () => {
+    const holder = new AsrModelHolder({} as ModelManager, () => {});
+    const file = await craftModel(dir, 'ftype-100');
+    await expect(holder.get(file)).rejects.toMatchObject({ code: 'unsupported' });
+    expect(holder.failure).toMatchObject({ code: 'unsupported' });
+    const good = holder.get(await ensureTestWhisperModel('test'));
+    expect(holder.failure).toBeNull();
+    await good;
+    await holder.dispose();
+  });
+});
