@@ -41,6 +41,8 @@ if (!app.requestSingleInstanceLock()) {
     window.on('closed', () => {
       transport?.windowUnloaded();
       window = null;
+      // The overlay alone keeps no app alive: closing the main window quits, as window-all-closed would.
+      if (process.platform !== 'darwin') app.quit();
     });
   };
 
