@@ -11,6 +11,27 @@ export type CaptureMode = z.infer<typeof CaptureMode>;
 export const CloudPreset = z.enum(['custom', 'openai', 'azure', 'ollama', 'lmstudio', 'vllm', 'openrouter', 'groq']);
 export type CloudPreset = z.infer<typeof CloudPreset>;
 
+export interface CloudPresetInfo {
+  label: string;
+  baseUrl: string;
+  authStyle: 'bearer' | 'api-key' | 'none';
+  model: string;
+  /** What the user still has to fill in, shown next to the preset. */
+  hint: string;
+}
+
+/** Base URLs, auth styles and models as each provider documents them (the README's provider table lists the same). */
+export const CLOUD_PRESETS: Record<z.infer<typeof CloudPreset>, CloudPresetInfo> = {
+  openai: { label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', authStyle: 'bearer', model: 'gpt-4o-mini', hint: 'An API key from platform.openai.com.' },
+  azure: { label: 'Azure OpenAI (v1)', baseUrl: 'https://<resource>.openai.azure.com/openai/v1', authStyle: 'api-key', model: '<deployment name>', hint: 'Your resource name in the URL, the deployment name as the model, the resource key.' },
+  ollama: { label: 'Ollama', baseUrl: 'http://localhost:11434/v1', authStyle: 'none', model: 'llama3.1', hint: 'A model you pulled (ollama pull llama3.1).' },
+  lmstudio: { label: 'LM Studio', baseUrl: 'http://localhost:1234/v1', authStyle: 'none', model: '<loaded model>', hint: 'The identifier of the model loaded in LM Studio.' },
+  vllm: { label: 'vLLM', baseUrl: 'http://localhost:8000/v1', authStyle: 'bearer', model: '<served model>', hint: 'The model vllm serve was started with; a key only if --api-key was set.' },
+  openrouter: { label: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', authStyle: 'bearer', model: 'openai/gpt-4o-mini', hint: 'An OpenRouter key; models are named provider/model.' },
+  groq: { label: 'Groq', baseUrl: 'https://api.groq.com/openai/v1', authStyle: 'bearer', model: 'llama-3.1-8b-instant', hint: 'A Groq API key.' },
+  custom: { label: 'Custom', baseUrl: '', authStyle: 'bearer', model: '', hint: 'Any OpenAI-compatible server: its base URL (usually ending in /v1).' },
+};
+
 /** How the key travels: `Authorization: Bearer <key>` (OpenAI and most), `api-key: <key>` (Azure), or not at all. */
 export const CloudAuthStyle = z.enum(['bearer', 'api-key', 'none']);
 export type CloudAuthStyle = z.infer<typeof CloudAuthStyle>;

@@ -9,10 +9,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { startDelayProxy } from '../../test-support/servers/delay-proxy';
+import { selfSignedCert } from '../../test-support/servers/self-signed-cert';
 import { startOpenAiServer, type OpenAiTestServer } from '../../test-support/servers/openai-server';
 import { defaultSettings, Settings, type CaptionFinal, type EngineEvent, type SessionSummary } from '../../electron/contract';
 import { keptPercent } from '../../electron/engine/ledger';
@@ -285,12 +283,6 @@ async function sessionKept(server: OpenAiTestServer, modelsDir: string) {
       captions: captions.map((c) => ({ lane: c.lane, lane_reason: c.lane_reason, words: countWords(c.text), bytes: c.bytes })),
     },
   };
-}
-
-function selfSignedCert(): { key: string; cert: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sotto-bench-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
-  return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
 }
 
 /**

@@ -99,6 +99,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
       await pipeline.dispose();
       await asr.dispose();
       await history.close();
+      egress.close(); // idle kept-alive connections end with the app
       events.clear();
     },
   };

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -215,7 +216,7 @@ describe('egress over https', () => {
   it('counts the bytes on the wire exactly as the server TCP socket reads them, handshake included, trusting an extra CA', async () => {
     const { key, cert } = selfSignedCert('IP:127.0.0.1');
     let serverRead = 0;
-    let rawSocket: import('node:net').Socket | null = null;
+    let rawSocket: Socket | null = null;
     const tlsServer = https.createServer({ key, cert }, (req, res) => {
       req.resume();
       req.on('end', () => {
@@ -224,7 +225,7 @@ describe('egress over https', () => {
       });
     });
     // 'connection' hands over the TCP socket under TLS: its counter is what came over the wire.
-    tlsServer.on('connection', (socket: import('node:net').Socket) => (rawSocket = socket));
+    tlsServer.on('connection', (socket: Socket) => (rawSocket = socket));
     await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
     try {
       const port = (tlsServer.address() as { port: number }).port;

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
+import { selfSignedCert } from '../../../test-support/servers/self-signed-cert';
 import type { AuditRecord } from './audit';
 import { createEgress } from './egress';
 import { EgressTimeoutError } from './errors';
@@ -15,12 +12,6 @@ const opened: { close(): unknown }[] = [];
 afterEach(async () => {
   for (const o of opened.splice(0)) await o.close();
 });
-
-function selfSignedCert(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sotto-keepalive-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
-  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-}
 
 function egressFor(ca: string[] = [], allLocal = { on: false }) {
   const records: AuditRecord[] = [];

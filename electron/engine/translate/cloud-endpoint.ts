@@ -5,26 +5,7 @@ import type { CloudAuthStyle, CloudExtra, CloudPreset, CloudReplica, CloudSettin
  * the SDK can use, and every configured endpoint (the main one and its replicas) with the secrets bound to its origin.
  */
 
-export interface PresetInfo {
-  label: string;
-  baseUrl: string;
-  authStyle: CloudAuthStyle;
-  model: string;
-  /** What the user still has to fill in, shown next to the preset. */
-  hint: string;
-}
-
-/** Base URLs and models as each provider documents them (README's provider table lists the same). */
-export const PRESETS: Record<CloudPreset, PresetInfo> = {
-  openai: { label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', authStyle: 'bearer', model: 'gpt-4o-mini', hint: 'An API key from platform.openai.com.' },
-  azure: { label: 'Azure OpenAI (v1)', baseUrl: 'https://<resource>.openai.azure.com/openai/v1', authStyle: 'api-key', model: '<deployment name>', hint: 'Your resource name in the URL, the deployment name as the model, the resource key.' },
-  ollama: { label: 'Ollama', baseUrl: 'http://localhost:11434/v1', authStyle: 'none', model: 'llama3.1', hint: 'A model you pulled (ollama pull llama3.1).' },
-  lmstudio: { label: 'LM Studio', baseUrl: 'http://localhost:1234/v1', authStyle: 'none', model: '<loaded model>', hint: 'The identifier of the model loaded in LM Studio.' },
-  vllm: { label: 'vLLM', baseUrl: 'http://localhost:8000/v1', authStyle: 'bearer', model: '<served model>', hint: 'The model vllm serve was started with; a key only if --api-key was set.' },
-  openrouter: { label: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', authStyle: 'bearer', model: 'openai/gpt-4o-mini', hint: 'An OpenRouter key; models are named provider/model.' },
-  groq: { label: 'Groq', baseUrl: 'https://api.groq.com/openai/v1', authStyle: 'bearer', model: 'llama-3.1-8b-instant', hint: 'A Groq API key.' },
-  custom: { label: 'Custom', baseUrl: '', authStyle: 'bearer', model: '', hint: 'Any OpenAI-compatible server: its base URL (usually ending in /v1).' },
-};
+export { CLOUD_PRESETS as PRESETS, type CloudPresetInfo as PresetInfo } from '../../contract';
 
 /** The preset a URL belongs to, for settings written before presets existed. */
 export function inferPreset(baseUrl: string): CloudPreset {

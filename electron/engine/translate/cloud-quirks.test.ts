@@ -8,6 +8,7 @@ import { startOpenAiServer, type OpenAiTestServer, type OpenAiTestServerOptions 
 import { FRENCH_REPLY } from '../../../test-support/servers/openai-faults';
 import { createEgress, type AuditRecord } from '../egress';
 import { CloudTranslationError, createCloudTranslator } from './cloud';
+import { checkEndpoint } from './cloud-check';
 import { NO_SECRETS, type EndpointSecrets } from './cloud-endpoint';
 import { MemoryParamMemory } from './cloud-params';
 
@@ -150,6 +151,22 @@ describe('1. parameters that fit the model', () => {
   });
 });
 
+describe('1. parameters a server refuses by name', () => {
+  it.each([
+    ['stream_options', 'stream_options'],
+    ['max_completion_tokens', 'max_tokens'],
+  ])('a server refusing %s (older Groq, older Azure API versions): the next try goes without it', async (field, instead) => {
+    await withServer({ rejectFields: [field] }, async (strict) => {
+      const { translator } = setup({ baseUrl: strict.url, preset: 'openai' }, NO_SECRETS, strict);
+      expect((await translator.translate(req('hello world'))).text).toBe('[de] HALLO WELT');
+      expect(strict.requests.map((r) => r.status)).toEqual([400, 200]);
+      const retried = JSON.parse(strict.requests[1]!.body) as Record<string, unknown>;
+      expect(retried[field]).toBeUndefined();
+      if (instead !== field) expect(retried[instead]).toEqual(expect.any(Number));
+    });
+  });
+});
+
 describe('4. timeouts that fit streaming', () => {
   it('a slow model that keeps streaming is not cut by the idle timeout, however long it takes in all', async () => {
     const { translator } = setup({ timeoutMs: 1000 });
@@ -270,6 +287,24 @@ describe('6. endpoint setup that just works', () => {
       expect((await failure(without.translator.translate(req('hello')))).code).toBe('CLOUD_AUTH');
       const withSecret = setup(settings, { key: null, headers: { 'X-Gateway-Token': 'gw-secret-98765' }, query: {} }, gateway);
       expect((await withSecret.translator.translate(req('hello world'))).text).toBe('[de] HALLO WELT');
+    });
+  });
+});
+
+describe('6. Check endpoint says which part is wrong', () => {
+  it('the URL path, the key or the model name, with the served models and the server message, and never the key', async () => {
+    await withServer({ flavour: 'ollama', apiKey: KEY, models: ['llama3.1', 'qwen3'] }, async (ollama) => {
+      const egress = createEgress({ allLocal: () => false, allowedHosts: () => ['127.0.0.1'], auditLogPath: null });
+      const check = (cloud: Record<string, unknown>, key: string | null) => checkEndpoint(egress, CloudSettings.parse({ baseUrl: ollama.origin, model: 'llama3.1', ...cloud }), () => ({ ...NO_SECRETS, key }));
+      expect(await check({}, KEY)).toMatchObject({ state: 'reachable', problem: null, models: ['llama3.1', 'qwen3'] });
+      expect((await check({}, KEY)).message).toMatch(/\/v1 was added to the root URL/);
+      expect(await check({ model: 'llama9' }, KEY)).toMatchObject({ problem: 'model', message: expect.stringMatching(/"llama9" is not among the served models.*llama3\.1, qwen3/) });
+      const wrongKey = await check({}, 'sk-wrong-key-000000');
+      expect(wrongKey).toMatchObject({ state: 'unreachable', problem: 'key' });
+      const wrongPath = await check({ baseUrl: `${ollama.origin}/api` }, KEY);
+      expect(wrongPath).toMatchObject({ problem: 'url', message: expect.stringContaining('404 page not found') });
+      expect(JSON.stringify([wrongKey, wrongPath])).not.toContain(KEY);
+      egress.close();
     });
   });
 });

@@ -54,21 +54,105 @@ interface Answer {
 const tryNext = (e: CloudTranslationError): boolean => e.code !== 'CLOUD_ABORTED' && !(e.code === 'CLOUD_BLOCKED' && /all-local/i.test(e.message));
 
 export function createCloudTranslator(options: CloudTranslatorOptions): CloudTranslator {
-  const backoffMs = options.backoffMs ?? 500;
-  const memory = options.memory ?? new MemoryParamMemory();
-  const health = options.health ?? new EndpointHealth();
-  void preloadLanguageId().catch(() => undefined);
+  return new CloudLane(options);
+}
 
-  function secretsFor(origin: string): EndpointSecrets {
-    if (options.secrets) return options.secrets(origin);
-    const main = options.settings().baseUrl;
-    const key = options.apiKey?.() ?? null;
+class CloudLane implements CloudTranslator {
+  readonly lane = 'cloud' as const;
+  readonly health: EndpointHealth;
+  private readonly backoffMs: number;
+  private readonly memory: ParamMemory;
+
+  constructor(private readonly options: CloudTranslatorOptions) {
+    this.backoffMs = options.backoffMs ?? 500;
+    this.memory = options.memory ?? new MemoryParamMemory();
+    this.health = options.health ?? new EndpointHealth();
+    void preloadLanguageId().catch(() => undefined);
+  }
+
+  supports(): boolean {
+    return this.options.settings().baseUrl !== '';
+  }
+
+  async translate(request: TranslationRequest): Promise<TranslationResult> {
+    const started = performance.now();
+    const settings = this.options.settings();
+    const endpoints = endpointsOf(settings, (origin) => this.secretsFor(origin));
+    if (endpoints.length === 0) throw new CloudTranslationError('CLOUD_UNCONFIGURED', 'No cloud endpoint is configured.');
+    const timeouts = { connectMs: settings.connectTimeoutMs, idleMs: settings.timeoutMs };
+    const scope = this.options.egress.scope({ purpose: 'translation', captionId: request.id, text: request.text, timeouts });
+    const counter = { attempts: 0 };
+    let last = new CloudTranslationError('CLOUD_SERVER', 'Every endpoint is cooling down after failing; lines are translated on the device meanwhile.');
+    for (const endpoint of this.health.order(endpoints)) {
+      try {
+        const { text, usage, truncated } = await this.onEndpoint(scope, endpoint, settings, request, counter);
+        this.health.succeeded(endpoint);
+        const counts = await scope.close();
+        return { text, usage, truncated, lane: 'cloud', meanLogprob: null, bytesSent: counts.sent, bytesReceived: counts.received, ms: performance.now() - started, requests: counter.attempts, endpoint: endpoint.origin };
+      } catch (error) {
+        last = error as CloudTranslationError;
+        last.endpoint = endpoint.origin;
+        if (!tryNext(last)) break;
+        // A reply that was no translation says something about the model, not about the endpoint's health.
+        if (last.code !== 'CLOUD_EMPTY' && last.code !== 'CLOUD_UNUSABLE') this.health.failed(endpoint);
+      }
+    }
+    const counts = await scope.close();
+    throw Object.assign(last, { bytesSent: counts.sent, bytesReceived: counts.received, attempts: counter.attempts });
+  }
+
+  private secretsFor(origin: string): EndpointSecrets {
+    if (this.options.secrets) return this.options.secrets(origin);
+    const main = this.options.settings().baseUrl;
+    const key = this.options.apiKey?.() ?? null;
     // The legacy single key belongs to the main endpoint's origin only.
     return key && main && origin === new URL(main).origin ? { ...NO_SECRETS, key } : NO_SECRETS;
   }
 
+  /** A line on one endpoint: retries, and a changed parameter after a 400 that names one (remembered). */
+  private async onEndpoint(scope: EgressScope, endpoint: Endpoint, settings: CloudSettings, request: TranslationRequest, counter: { attempts: number }): Promise<Answer> {
+    const key = paramKey(endpoint.baseUrl, endpoint.model);
+    let params = this.memory.get(key) ?? defaultParams(endpoint.preset, endpoint.model);
+    for (let fixes = 0; ; fixes++) {
+      try {
+        return await this.withRetries(settings, request, counter, () => this.attempt(scope, endpoint, params, request));
+      } catch (error) {
+        const typed = classifyCloudError(error, { aborted: request.signal?.aborted === true, secrets: endpoint.secrets });
+        const next = fixes < 3 ? learnFrom(typed, params) : null;
+        if (!next) throw typed;
+        params = next;
+        this.memory.set(key, next);
+      }
+    }
+  }
+
+  /** Retries on one endpoint: Retry-After honoured exactly, backoff with jitter, none for what cannot get better. */
+  private withRetries(settings: CloudSettings, request: TranslationRequest, counter: { attempts: number }, run: () => Promise<Answer>): Promise<Answer> {
+    const maxWait = this.options.maxRetryAfterMs ?? settings.timeoutMs;
+    const retryable = (e: CloudTranslationError): boolean => e.retryable && (e.retryAfterMs ?? 0) <= maxWait;
+    return pRetry(
+      () => {
+        counter.attempts++;
+        return run();
+      },
+      {
+        retries: settings.maxRetries,
+        minTimeout: 0,
+        factor: 1,
+        signal: request.signal,
+        // Waiting happens here so Retry-After is honoured exactly; p-retry itself waits 0.
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          const e = error as CloudTranslationError;
+          if (!retryable(e) || retriesLeft === 0) return;
+          await sleep(e.retryAfterMs ?? this.backoffMs * 2 ** (attemptNumber - 1) * (1 + Math.random() * 0.25), undefined, { signal: request.signal });
+        },
+        shouldRetry: ({ error }) => retryable(error as CloudTranslationError),
+      },
+    );
+  }
+
   /** One request to one endpoint with fixed parameters: the cleaned, checked translation. */
-  async function attempt(scope: EgressScope, endpoint: Endpoint, params: ModelParams, request: TranslationRequest): Promise<Answer> {
+  private async attempt(scope: EgressScope, endpoint: Endpoint, params: ModelParams, request: TranslationRequest): Promise<Answer> {
     const bodies: ErrorBodies = { last: null };
     try {
       const client = openAiClient(endpoint, scope.fetch, bodies);
@@ -86,89 +170,6 @@ export function createCloudTranslator(options: CloudTranslatorOptions): CloudTra
       throw classifyCloudError(error, { aborted: request.signal?.aborted === true, errorBody: bodies.last, secrets: endpoint.secrets });
     }
   }
-
-  /** Retries on one endpoint: Retry-After honoured exactly, backoff with jitter, none for what cannot get better. */
-  function withRetries(settings: CloudSettings, request: TranslationRequest, counter: { attempts: number }, run: () => Promise<Answer>): Promise<Answer> {
-    const maxWait = options.maxRetryAfterMs ?? settings.timeoutMs;
-    return pRetry(
-      () => {
-        counter.attempts++;
-        return run();
-      },
-      {
-        retries: settings.maxRetries,
-        minTimeout: 0,
-        factor: 1,
-        signal: request.signal,
-        // Waiting happens here so Retry-After is honoured exactly; p-retry itself waits 0.
-        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-          const e = error as CloudTranslationError;
-          if (!e.retryable || retriesLeft === 0) return;
-          const wait = e.retryAfterMs ?? backoffMs * 2 ** (attemptNumber - 1) * (1 + Math.random() * 0.25);
-          if (wait > maxWait) return; // shouldRetry below refuses it
-          await sleep(wait, undefined, { signal: request.signal });
-        },
-        shouldRetry: ({ error }) => {
-          const e = error as CloudTranslationError;
-          return e.retryable && (e.retryAfterMs ?? 0) <= maxWait;
-        },
-      },
-    );
-  }
-
-  /** A line on one endpoint: retries, and a changed parameter after a 400 that names one (remembered). */
-  async function onEndpoint(scope: EgressScope, endpoint: Endpoint, settings: CloudSettings, request: TranslationRequest, counter: { attempts: number }): Promise<Answer> {
-    const key = paramKey(endpoint.baseUrl, endpoint.model);
-    let params = memory.get(key) ?? defaultParams(endpoint.preset, endpoint.model);
-    for (let fixes = 0; ; fixes++) {
-      try {
-        return await withRetries(settings, request, counter, () => attempt(scope, endpoint, params, request));
-      } catch (error) {
-        const typed = classifyCloudError(error, { aborted: request.signal?.aborted === true, secrets: endpoint.secrets });
-        const next = fixes < 3 ? learnFrom(typed, params) : null;
-        if (!next) throw typed;
-        params = next;
-        memory.set(key, next);
-      }
-    }
-  }
-
-  async function translate(request: TranslationRequest): Promise<TranslationResult> {
-    const started = performance.now();
-    const settings = options.settings();
-    const endpoints = endpointsOf(settings, secretsFor);
-    if (endpoints.length === 0) throw new CloudTranslationError('CLOUD_UNCONFIGURED', 'No cloud endpoint is configured.');
-    const order = health.order(endpoints);
-    const timeouts = { connectMs: settings.connectTimeoutMs, idleMs: settings.timeoutMs };
-    const scope = options.egress.scope({ purpose: 'translation', captionId: request.id, text: request.text, timeouts });
-    const counter = { attempts: 0 };
-    let last: CloudTranslationError = new CloudTranslationError('CLOUD_SERVER', 'Every endpoint is cooling down after failing; lines are translated on the device meanwhile.');
-    for (const endpoint of order) {
-      try {
-        const answer = await onEndpoint(scope, endpoint, settings, request, counter);
-        health.succeeded(endpoint);
-        const counts = await scope.close();
-        const { text, usage, truncated } = answer;
-        return { text, usage, truncated, lane: 'cloud', meanLogprob: null, bytesSent: counts.sent, bytesReceived: counts.received, ms: performance.now() - started, requests: counter.attempts, endpoint: endpoint.origin };
-      } catch (error) {
-        last = error as CloudTranslationError;
-        last.endpoint = endpoint.origin;
-        if (!tryNext(last)) break;
-        // A reply that was no translation says something about the model, not about the endpoint's health.
-        if (last.code !== 'CLOUD_EMPTY' && last.code !== 'CLOUD_UNUSABLE') health.failed(endpoint);
-      }
-    }
-    const counts = await scope.close();
-    Object.assign(last, { bytesSent: counts.sent, bytesReceived: counts.received, attempts: counter.attempts });
-    throw last;
-  }
-
-  return {
-    lane: 'cloud',
-    health,
-    supports: () => options.settings().baseUrl !== '',
-    translate,
-  };
 }
 
 /** The reply made into a caption's text, or why it is none: thinking and wrapping removed, its language checked. */
