@@ -2,7 +2,9 @@
 // (sizes written into descriptions, an English-only model marked recommended, a translator with no listed size).
 import { test, expect } from '../test-support/hosts/sotto-test';
 import { expectAccessible } from './support/axe';
-import { engineOf, scripted, screenPath } from './support/ui';
+import { engineOf, scripted, screenPath, leavePagesBeforeHostsClose } from './support/ui';
+
+leavePagesBeforeHostsClose();
 
 test.describe('first run', () => {
   test.use({ appHostOptions: { engine: scripted() } });

@@ -3,7 +3,9 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../test-support/hosts/sotto-test';
 import { formatExactBytes } from '../renderer/format';
 import { expectAccessible } from './support/axe';
-import { engineOf, openMain, scripted, scriptedReady, screenPath } from './support/ui';
+import { engineOf, openMain, scripted, scriptedReady, screenPath, leavePagesBeforeHostsClose } from './support/ui';
+
+leavePagesBeforeHostsClose();
 
 const ledgerOf = (page: Page) => page.getByRole('complementary', { name: 'Data ledger' });
 const fact = (page: Page, id: string) => ledgerOf(page).locator(`[data-fact="${id}"] dd`);

@@ -5,7 +5,9 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../test-support/hosts/sotto-test';
 import type { ScriptedEngine } from '../test-support/engines/scripted-engine';
 import { expectAccessible } from './support/axe';
-import { engineOf, scriptedReady, screenPath } from './support/ui';
+import { engineOf, scriptedReady, screenPath, leavePagesBeforeHostsClose } from './support/ui';
+
+leavePagesBeforeHostsClose();
 
 const WIDTHS = [
   { width: 320, height: 640 },

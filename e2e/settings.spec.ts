@@ -4,7 +4,9 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../test-support/hosts/sotto-test';
 import type { ScriptedEngine } from '../test-support/engines/scripted-engine';
 import { expectAccessible } from './support/axe';
-import { engineOf, openMain, scriptedReady, screenPath } from './support/ui';
+import { engineOf, openMain, scriptedReady, screenPath, leavePagesBeforeHostsClose } from './support/ui';
+
+leavePagesBeforeHostsClose();
 
 async function openSettings(page: Page, tab?: string) {
   await page.getByRole('button', { name: 'Settings' }).click();

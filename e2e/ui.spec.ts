@@ -6,7 +6,9 @@ import { test, expect } from '../test-support/hosts/sotto-test';
 import { RENDERER_DIST } from '../test-support/hosts/app-host';
 import { startWsHost } from '../electron/engine/host/ws-host';
 import { expectAccessible } from './support/axe';
-import { engineOf, expectNewestLineInView, openMain, scripted, scriptedReady } from './support/ui';
+import { engineOf, expectNewestLineInView, openMain, scripted, scriptedReady, leavePagesBeforeHostsClose } from './support/ui';
+
+leavePagesBeforeHostsClose();
 
 test.describe('main screen', () => {
   test.use({ appHostOptions: { engine: scriptedReady(), settings: { firstRunDone: true, targetLanguage: 'de' } } });

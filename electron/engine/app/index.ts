@@ -11,7 +11,7 @@ import { ApiKey } from './api-key';
 import { createAppEgress, createAppModelManager } from './app-egress';
 import { AsrModelHolder } from './asr-model';
 import { CaptureController } from './capture-controller';
-import { createCommandHandlers } from './commands';
+import { createCommandHandlers, type CommandHandlers } from './commands';
 import { EndpointReachability } from './endpoint-reachability';
 import { EngineFailure } from './errors';
 import { EventHub } from './event-hub';
@@ -32,6 +32,7 @@ export { defaultUserDataDir } from './user-data';
  * first and connected after, so nothing depends on the order of declarations.
  */
 export async function createEngineApp(options: EngineAppOptions): Promise<EngineApp> {
+  const files = userDataFiles(options.userDataDir);
   const modelsDir = options.modelsDir ?? join(options.userDataDir, 'models');
   const store = await SettingsStore.open({ dir: options.userDataDir });
   const settings = (): Settings => store.get();
@@ -42,7 +43,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const ledger = new Ledger({
     price: () => settings().cloud.pricePerMillion,
     // The month's cloud spending survives restarts; the budget itself is read from settings at each line.
-    budget: new Budget(new FileBudgetStore(join(options.userDataDir, 'cloud-budget.json'))),
+    budget: new Budget(new FileBudgetStore(files.budget)),
     budgetSettings: () => settings().cloud.budget,
   });
   const egress = createAppEgress(settings, catalog, options.userDataDir, trafficOutsideCaptions(ledger, events.emit));
@@ -57,7 +58,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
     apiKey: () => apiKey.forEndpoint(settings().cloud.baseUrl),
     // Every endpoint gets the secrets of its own origin, and only those.
     secrets: (origin) => apiKey.secretsFor(origin),
-    paramMemory: new FileParamMemory(join(options.userDataDir, 'cloud-models.json')),
+    paramMemory: new FileParamMemory(files.cloudModels),
     modelsDir,
     emit: events.emit,
     ledger,
@@ -71,12 +72,23 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
     ...(options.requestMicrophoneAccess ? { requestMicrophoneAccess: options.requestMicrophoneAccess } : {}),
   });
   const endpoint = new EndpointReachability(statusChanged.fire);
+  const history = new History({ dir: files.history, retention: () => settings().history.retention, report: events.emit });
   const status: AppParts['status'] = (message = null) => projectStatus({ settings: settings(), asr, capture, endpoint: endpoint.state(settings()) }, message);
   const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: apiKey.origin !== null, apiKeyOrigin: apiKey.origin, endpointSecrets: apiKey.summary() });
-  const history = new History({ dir: join(options.userDataDir, 'history'), retention: () => settings().history.retention, report: events.emit });
   const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, pipeline, capture, endpoint, history, status, publicSettings };
+  connect(parts, statusChanged);
+  return engineApi(parts, createCommandHandlers(parts));
+}
 
-  statusChanged.on(() => events.emit(status()));
+/** Where the engine keeps its files in the user data folder. */
+function userDataFiles(dir: string) {
+  return { budget: join(dir, 'cloud-budget.json'), cloudModels: join(dir, 'cloud-models.json'), history: join(dir, 'history') };
+}
+
+/** The parts' reactions to one another, once all of them exist. */
+function connect(parts: AppParts, statusChanged: Signal): void {
+  const { events, store, egress, endpoint, history } = parts;
+  statusChanged.on(() => events.emit(parts.status()));
   // All-local holds from the request on: whatever is still on the wire from before ends now.
   store.onAllLocalRequested(() => egress.refuseInFlight());
   events.observe((event) => endpoint.learnFrom(event));
@@ -84,8 +96,11 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   events.observe(history.observe);
   reactToSettings(parts);
   preloadSpeechModel(parts);
-  const handlers = createCommandHandlers(parts);
+}
 
+/** The contract's face of the engine: commands by the table, events with a replay, and an orderly shutdown. */
+function engineApi(parts: AppParts, handlers: CommandHandlers): EngineApp {
+  const { events, store, apiKey } = parts;
   return {
     async invoke<K extends CommandName>(command: K, request: CommandRequest<K>): Promise<CommandResponse<K>> {
       const handler = handlers[command] as ((r: CommandRequest<K>) => Promise<CommandResponse<K>>) | undefined;
@@ -93,13 +108,13 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
       return handler(request);
     },
     // A new window learns the current state, and the notices it must not miss (a reset settings file, a lost key).
-    onEvent: (listener) => events.subscribe(listener, () => [status(), ...store.loadNotices, ...apiKey.notices]),
+    onEvent: (listener) => events.subscribe(listener, () => [parts.status(), ...store.loadNotices, ...apiKey.notices]),
     async dispose() {
-      await capture.dispose();
-      await pipeline.dispose();
-      await asr.dispose();
-      await history.close();
-      egress.close(); // idle kept-alive connections end with the app
+      await parts.capture.dispose();
+      await parts.pipeline.dispose();
+      await parts.asr.dispose();
+      await parts.history.close();
+      parts.egress.close(); // idle kept-alive connections end with the app
       events.clear();
     },
   };

@@ -60,7 +60,7 @@ export function ReadyStep({ settings, languages, back, finish }: { settings: Pub
   const backAction = { label: speechReady ? 'Back' : 'Back to models', onClick: back };
   const next = speechReady ? { label: 'Start captioning', onClick: finish } : { label: 'Finish without a speech model', onClick: finish };
   return (
-    <WizardStep step="ready" title={speechReady ? 'Ready' : 'Not ready yet'} back={backAction} next={next}>
+    <WizardStep step="ready" title={speechReady ? 'Ready' : 'Not ready yet'} back={backAction} next={next} backFirst={!speechReady}>
       <ul className="ready-list">
         <li>
           Captions in <strong>{languages.source === 'auto' ? 'the detected language' : languageName(languages.source)}</strong>

@@ -1,5 +1,5 @@
 import type { MicDevice, ModelEntry } from '../../contract';
-import { formatBytes } from '../../format';
+import { modelSize } from '../../catalog';
 import type { SettingsDraft } from '../../settings-form';
 import type { SelectOption } from '../Select';
 
@@ -29,6 +29,6 @@ export function speechModelOptions(models: readonly ModelEntry[], current: strin
   const known = whisper.some((m) => m.id === current);
   return [
     ...(known ? [] : [{ value: current, label: current }]),
-    ...whisper.map((m) => ({ value: m.id, label: `${m.name} · ${formatBytes(m.size)}${m.installed ? '' : ' (not installed)'}` })),
+    ...whisper.map((m) => ({ value: m.id, label: `${m.name} · ${modelSize(m)}${m.installed ? '' : ' (not installed)'}` })),
   ];
 }
