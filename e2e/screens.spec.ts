@@ -81,12 +81,12 @@ test.describe('screens at every width', () => {
         await page.emulateMedia({ colorScheme: theme });
         await shoot(page, `main-${size.width}-${theme}.png`);
       }
-      // Settings: a tab that fits, and the models tab (the longest one).
+      // Settings: a tab that fits, the cloud tab (the most fields) and the models tab (the longest list).
       await page.getByRole('button', { name: 'Settings' }).click();
       const dialog = page.getByRole('dialog', { name: 'Settings' });
       await expect(dialog).toBeVisible();
       expect(await dialog.evaluate((el) => el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
-      for (const tab of ['General', 'Models']) {
+      for (const tab of ['General', 'Cloud', 'Models']) {
         await dialog.getByRole('tab', { name: tab }).click();
         await expectAccessible(page, `settings ${tab} at ${size.width}`);
         for (const theme of THEMES) {

@@ -45,8 +45,8 @@ test.describe('settings', () => {
     await expect(page.getByText('only transcripts may be sent')).toBeVisible();
 
     await dialog.getByRole('tab', { name: 'Cloud' }).click();
-    await dialog.getByLabel('Base URL').fill('http://127.0.0.1:8080/v1');
-    await dialog.getByLabel('Base URL').press('Enter');
+    await dialog.getByLabel('Base URL', { exact: true }).fill('http://127.0.0.1:8080/v1');
+    await dialog.getByLabel('Base URL', { exact: true }).press('Enter');
     await expect(dialog.getByText('Saved: Base URL.')).toBeVisible();
     await dialog.getByLabel('Input price ($ per million tokens)').fill('0.15');
     await dialog.getByLabel('Output price ($ per million tokens)').fill('0.6');
@@ -68,7 +68,7 @@ test.describe('settings', () => {
 
   test('an invalid value stays in its field with its message, never blocks another field, and closing asks first', async ({ page, appHost }) => {
     const dialog = await enterInvalidBaseUrl(page, appHost, 'ftp://example.com');
-    await expect(dialog.getByLabel('Base URL')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByLabel('Base URL', { exact: true })).toHaveAttribute('aria-invalid', 'true');
     await expectAccessible(page, 'settings: invalid field');
     // Another tab, another field: saved at once although the Base URL is invalid.
     await dialog.getByRole('tab', { name: 'Translation' }).click();
@@ -84,7 +84,7 @@ test.describe('settings', () => {
     await screenshotDialog(page, 'settings-unsaved.png');
     await prompt.getByRole('button', { name: 'Keep editing' }).click();
     await expect(dialog.getByRole('tab', { name: 'Cloud' })).toHaveAttribute('aria-selected', 'true');
-    await expect(dialog.getByLabel('Base URL')).toBeFocused();
+    await expect(dialog.getByLabel('Base URL', { exact: true })).toBeFocused();
     await page.keyboard.press('Escape');
     await dialog.getByRole('alertdialog').getByRole('button', { name: 'Discard and close' }).click();
     await expect(dialog).toBeHidden();
@@ -169,8 +169,8 @@ async function enterInvalidBaseUrl(page: Page, appHost: { pageUrl: string; engin
   await openMain(page, appHost.pageUrl);
   await appHost.engine.invoke('settings.update', { patch: { allLocal: false } });
   const dialog = await openSettings(page, 'Cloud');
-  await dialog.getByLabel('Base URL').fill(value);
-  await dialog.getByLabel('Base URL').press('Tab');
+  await dialog.getByLabel('Base URL', { exact: true }).fill(value);
+  await dialog.getByLabel('Base URL', { exact: true }).press('Tab');
   await expect(dialog.locator('#set-cloudBaseUrl-error')).toBeVisible();
   return dialog;
 }

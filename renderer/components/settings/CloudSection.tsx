@@ -2,6 +2,7 @@ import { useState, type FocusEvent } from 'react';
 import type { PublicSettings, Status } from '../../contract';
 import { useCall } from '../../api';
 import { ApiKeyField } from './ApiKeyField';
+import { CloudBudgetFields, CloudExtrasEditor, CloudPresetPicker, CloudReplicasEditor, CloudTimeouts } from './cloud';
 import { TextField, type FormFields } from './fields';
 
 const CHECK_TEXT: Record<Status['endpoint'], { text: string; tone: 'good' | 'bad' | 'neutral' }> = {
@@ -61,16 +62,22 @@ export function CloudSection({ settings, form }: { settings: PublicSettings; for
             All-local mode is on, so the endpoint is never contacted. Switch it off under Privacy to use these.
           </p>
         )}
+        <CloudPresetPicker settings={settings} />
         <div className="grid-2">
           <TextField form={form} field="cloudBaseUrl" label="Base URL" hint="An http:// or https:// address, e.g. http://localhost:11434/v1. Empty: no cloud lane." type="url" inputMode="url" placeholder="https://api.openai.com/v1" />
           <TextField form={form} field="cloudModel" label="Model name" placeholder="gpt-4o-mini" />
         </div>
         <ApiKeyField settings={settings} />
         <EndpointCheck settings={settings} />
+        <CloudTimeouts settings={settings} />
+        <CloudExtrasEditor settings={settings} kind="headers" />
+        <CloudExtrasEditor settings={settings} kind="query" />
+        <CloudReplicasEditor settings={settings} />
       </fieldset>
       <fieldset>
-        <legend>Cost</legend>
+        <legend>Cost and budget</legend>
         <PriceFields form={form} />
+        <CloudBudgetFields settings={settings} />
       </fieldset>
     </>
   );

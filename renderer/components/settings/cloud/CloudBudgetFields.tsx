@@ -1,4 +1,4 @@
-import type { CloudBudget, PublicSettings } from '../../../../electron/contract';
+import type { CloudBudget, PublicSettings } from '../../../contract';
 import { useView } from '../../../store';
 import { useCloudPatch } from './patch';
 
@@ -11,8 +11,8 @@ export function CloudBudgetFields({ settings }: { settings: PublicSettings }) {
   return (
     <div className="grid-2">
       <div className="field">
-        <label htmlFor="cloud-budget-kind">Monthly budget</label>
-        <select id="cloud-budget-kind" value={budget.kind} onChange={(e) => save({ kind: e.target.value as CloudBudget['kind'] })}>
+        <label className="field-label" htmlFor="cloud-budget-kind">Monthly budget</label>
+        <select className="input" id="cloud-budget-kind" value={budget.kind} onChange={(e) => save({ kind: e.target.value as CloudBudget['kind'] })}>
           <option value="off">No budget</option>
           <option value="requests">Requests</option>
           <option value="tokens">Tokens</option>
@@ -20,8 +20,8 @@ export function CloudBudgetFields({ settings }: { settings: PublicSettings }) {
         </select>
       </div>
       <div className="field">
-        <label htmlFor="cloud-budget-limit">Limit</label>
-        <input id="cloud-budget-limit" inputMode="decimal" disabled={budget.kind === 'off'} defaultValue={String(budget.limit)} onBlur={(e) => Number(e.target.value) >= 0 && save({ limit: Number(e.target.value) })} />
+        <label className="field-label" htmlFor="cloud-budget-limit">Limit</label>
+        <input className="input" id="cloud-budget-limit" inputMode="decimal" disabled={budget.kind === 'off'} defaultValue={String(budget.limit)} onBlur={(e) => Number(e.target.value) >= 0 && save({ limit: Number(e.target.value) })} />
         {left && (
           <p className="field-hint" role="status">
             {left.left > 0 ? `Left this month: ${left.kind === 'usd' ? left.left.toFixed(2) : Math.round(left.left)}` : 'Spent: lines stay on the device until next month.'}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CloudExtra, PublicSettings } from '../../../../electron/contract';
+import type { CloudExtra, PublicSettings } from '../../../contract';
 import { storedSecrets, useCloudPatch, useEndpointSecrets } from './patch';
 
 interface Props {
@@ -43,8 +43,8 @@ export function CloudExtrasEditor({ settings, kind }: Props) {
         ))}
       </ul>
       <div className="row">
-        <input aria-label={`${label}: name`} placeholder="Name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value.trim() })} />
-        <input aria-label={`${label}: value`} placeholder="Value" type={draft.secret ? 'password' : 'text'} autoComplete="off" value={draft.value} onChange={(e) => setDraft({ ...draft, value: e.target.value })} />
+        <input className="input" aria-label={`${label}: name`} placeholder="Name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value.trim() })} />
+        <input className="input" aria-label={`${label}: value`} placeholder="Value" type={draft.secret ? 'password' : 'text'} autoComplete="off" value={draft.value} onChange={(e) => setDraft({ ...draft, value: e.target.value })} />
         <label>
           <input type="checkbox" checked={draft.secret} onChange={(e) => setDraft({ ...draft, secret: e.target.checked })} /> secret
         </label>

@@ -1,4 +1,4 @@
-import { CLOUD_PRESETS, CloudPreset, type PublicSettings } from '../../../../electron/contract';
+import { CLOUD_PRESETS, CloudPreset, type PublicSettings } from '../../../contract';
 import { useCloudPatch } from './patch';
 
 /** A preset fills the base URL, how the key is sent and a suggested model; the user's own values are not overwritten. */
@@ -16,8 +16,8 @@ export function CloudPresetPicker({ settings }: { settings: PublicSettings }) {
   };
   return (
     <div className="field">
-      <label htmlFor="cloud-preset">Provider</label>
-      <select id="cloud-preset" value={current} onChange={(e) => choose(CloudPreset.parse(e.target.value))}>
+      <label className="field-label" htmlFor="cloud-preset">Provider</label>
+      <select className="input" id="cloud-preset" value={current} onChange={(e) => choose(CloudPreset.parse(e.target.value))}>
         {CloudPreset.options.map((p) => (
           <option key={p} value={p}>
             {CLOUD_PRESETS[p].label}
@@ -28,8 +28,8 @@ export function CloudPresetPicker({ settings }: { settings: PublicSettings }) {
         {CLOUD_PRESETS[current].hint} Base URL: <code>{CLOUD_PRESETS[current].baseUrl || 'yours'}</code>; key sent as{' '}
         {{ bearer: 'Authorization: Bearer', 'api-key': 'api-key', none: 'nothing (no key)' }[settings.cloud.authStyle]}.
       </p>
-      <label htmlFor="cloud-auth">Send the key as</label>
-      <select id="cloud-auth" value={settings.cloud.authStyle} onChange={(e) => void patch({ authStyle: e.target.value as PublicSettings['cloud']['authStyle'] })}>
+      <label className="field-label" htmlFor="cloud-auth">Send the key as</label>
+      <select className="input" id="cloud-auth" value={settings.cloud.authStyle} onChange={(e) => void patch({ authStyle: e.target.value as PublicSettings['cloud']['authStyle'] })}>
         <option value="bearer">Authorization: Bearer</option>
         <option value="api-key">api-key header (Azure)</option>
         <option value="none">No key</option>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CLOUD_PRESETS, type CloudReplica, type PublicSettings } from '../../../../electron/contract';
+import { CLOUD_PRESETS, type CloudReplica, type PublicSettings } from '../../../contract';
 import { storedSecrets, useCloudPatch, useEndpointSecrets } from './patch';
 
 /** One replica row: its address, model and rank, and whether its own key is stored (never the key). */
@@ -10,7 +10,7 @@ function ReplicaRow({ settings, replica, index, onRemove }: { settings: PublicSe
   return (
     <li>
       <code>{replica.baseUrl}</code> · {replica.model} · rank {replica.rank} · {hasKey ? 'key stored' : replica.authStyle === 'none' ? 'no key' : 'no key yet'}
-      <input aria-label={`Key for replica ${index + 1}`} type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder="Key (kept for this server only)" />
+      <input className="input" aria-label={`Key for replica ${index + 1}`} type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder="Key (kept for this server only)" />
       <button type="button" className="button" disabled={!key} onClick={() => void setSecrets(replica.baseUrl, { key }).then(() => setKey(''))}>
         Save key
       </button>
@@ -50,9 +50,9 @@ export function CloudReplicasEditor({ settings }: { settings: PublicSettings }) 
         ))}
       </ul>
       <div className="row">
-        <input aria-label="Replica base URL" type="url" placeholder="http://192.168.1.20:11434/v1" value={draft.baseUrl} onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value.trim() })} />
-        <input aria-label="Replica model" placeholder="Model" value={draft.model} onChange={(e) => setDraft({ ...draft, model: e.target.value })} />
-        <input aria-label="Replica rank" inputMode="numeric" value={String(draft.rank)} onChange={(e) => setDraft({ ...draft, rank: Math.max(0, Math.min(9, Number(e.target.value) || 0)) })} />
+        <input className="input" aria-label="Replica base URL" type="url" placeholder="http://192.168.1.20:11434/v1" value={draft.baseUrl} onChange={(e) => setDraft({ ...draft, baseUrl: e.target.value.trim() })} />
+        <input className="input" aria-label="Replica model" placeholder="Model" value={draft.model} onChange={(e) => setDraft({ ...draft, model: e.target.value })} />
+        <input className="input" aria-label="Replica rank" inputMode="numeric" value={String(draft.rank)} onChange={(e) => setDraft({ ...draft, rank: Math.max(0, Math.min(9, Number(e.target.value) || 0)) })} />
         <button type="button" className="button" onClick={add}>
           Add endpoint
         </button>

@@ -1,12 +1,13 @@
-import type { PublicSettings } from '../../../../electron/contract';
+import type { PublicSettings } from '../../../contract';
 import { useCloudPatch } from './patch';
 
 /** Seconds in the field, milliseconds in settings; saved when the field is left, refused by the engine when out of range. */
 function SecondsField({ id, label, hint, ms, onSave }: { id: string; label: string; hint: string; ms: number; onSave: (ms: number) => void }) {
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
+      <label className="field-label" htmlFor={id}>{label}</label>
       <input
+        className="input"
         id={id}
         inputMode="decimal"
         defaultValue={String(ms / 1000)}

@@ -1,4 +1,4 @@
-import type { CloudSettings, PublicSettings } from '../../../../electron/contract';
+import type { CloudSettings, PublicSettings } from '../../../contract';
 import { useCall } from '../../../api';
 
 /** Saves a change to the cloud settings (validated again in the engine; an invalid value is refused there). */
