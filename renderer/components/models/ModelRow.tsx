@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 import type { ModelDownloadProgress, ModelEntry } from '../../contract';
-import { useCall } from '../../api';
+import { ApiContext, useCall } from '../../api';
 import { cleanDescription, modelSize } from '../../catalog';
 import { formatBytes, formatTransfer } from '../../format';
 import { useView } from '../../store';
 import { MessageText } from '../Notices';
+import { pickedImportPath } from './picked-path';
 import { verificationDetail, verificationLine } from './verification';
 
 const ACTIVE = new Set(['queued', 'downloading', 'verifying']);
@@ -34,20 +35,47 @@ function Progress({ progress, titleId }: { progress: ModelDownloadProgress; titl
   );
 }
 
-/** Install a file the user already has: a path field here (the desktop app's file picker is the shell's). */
-function ImportField({ model, onDone }: { model: ModelEntry; onDone: () => void }) {
-  const call = useCall();
-  const [path, setPath] = useState('');
-  const doImport = async () => {
-    if (await call('models.import', { id: model.id, path: path.trim() })) onDone();
+/** In the app: the system's file picker (the bridge tells the path of the picked file or folder). */
+function PickFile({ model, onPath }: { model: ModelEntry; onPath: (path: string) => void }) {
+  const api = useContext(ApiContext);
+  const folder = model.kind === 'translation';
+  const [refused, setRefused] = useState(false);
+  const onChange = (files: FileList | null) => {
+    const file = files?.[0];
+    if (!file) return;
+    const path = pickedImportPath(api?.pathForFile?.(file) ?? null, file.webkitRelativePath, folder);
+    setRefused(path === null);
+    if (path) onPath(path);
   };
+  const id = `pick-${model.id}`;
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {folder ? `Choose the ${model.name} folder` : `Choose the ${model.name} file`}
+      </label>
+      {/* webkitdirectory (pick a folder) is not in React's types, hence the spread. */}
+      <input id={id} type="file" className="input" onChange={(e) => onChange(e.target.files)} {...(folder ? { webkitdirectory: '' } : {})} />
+      {refused && <p className="field-error">Sotto could not tell where that file is. Choose it again, from a folder on this computer.</p>}
+    </div>
+  );
+}
+
+/** Install a file the user already has: the file picker in the app, a path field in a browser (dev host, tests). */
+export function ImportField({ model, onDone }: { model: ModelEntry; onDone: () => void }) {
+  const call = useCall();
+  const api = useContext(ApiContext);
+  const [path, setPath] = useState('');
+  const importFrom = async (from: string) => {
+    if (await call('models.import', { id: model.id, path: from.trim() })) onDone();
+  };
+  if (api?.pathForFile) return <PickFile model={model} onPath={(picked) => void importFrom(picked)} />;
   return (
     <div className="row import-row">
       <label htmlFor={`import-${model.id}`} className="visually-hidden">
         Path of the {model.name} file on this computer
       </label>
       <input id={`import-${model.id}`} className="input" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/Downloads/ggml-base.bin" />
-      <button type="button" className="button" onClick={doImport} disabled={!path.trim()}>
+      <button type="button" className="button" onClick={() => void importFrom(path)} disabled={!path.trim()}>
         Import
       </button>
     </div>
