@@ -31,6 +31,8 @@ const RtfRuns = Runs.extend({ tokens: z.array(z.number().int()) });
 
 /** Aborts inside one encoder pass: when (after the call started) and how long until the model was free again. */
 const CancelRuns = z.object({
+  audio_ctx: z.number().int(),
+  language: z.string(),
   encoder_ms: ms,
   runs: z.array(z.object({ abort_at_ms: ms, latency_ms: ms })).min(1),
   p95_ms: ms,
@@ -79,6 +81,7 @@ export const AsrBench = z.object({
   pipeline_overhead_ratio_10s: figure,
   cancel_latency_ms_p95: figure,
   cancel_latency_auto_ms_p95: figure,
+  cancel_latency_full_ctx_ms_p95: figure,
   baseline_speedup_3s: figure,
   max_event_loop_block_ms: figure,
   first_partial_ms_median: figure,
@@ -127,9 +130,10 @@ export const AsrBench = z.object({
     }),
     cancel: z.object({
       audio_s: z.number(),
-      audio_ctx: z.number().int(),
-      pinned: CancelRuns,
-      auto: CancelRuns,
+      sized: CancelRuns,
+      sized_auto: CancelRuns,
+      full: CancelRuns,
+      full_auto: CancelRuns,
     }),
   }),
 });
