@@ -93,10 +93,16 @@ describe('engine app', { timeout: 240_000 }, () => {
     );
     const fresh = await createEngineApp({ userDataDir: join(other, 'user'), resourcesDir: resources, secrets: new MemorySecretStore() });
     try {
+      fresh.onEvent(() => undefined); // the first window
       expect((await fresh.invoke('settings.get', {})).asrModel).toBe('ggml-base'); // the default, not installed
       // Its load fails (not installed): the status says idle, not "loading" forever.
       for (let i = 0; i < 100 && (await fresh.invoke('status.get', {})).state === 'loading'; i++) await new Promise((r) => setTimeout(r, 20));
       expect((await fresh.invoke('status.get', {})).state).toBe('idle');
+      // A second window that opens after the failed load (the first one took what was held) still hears why.
+      const late: EngineEvent[] = [];
+      fresh.onEvent((e) => late.push(e));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(late.find((e) => e.type === 'error')).toMatchObject({ code: 'asr_model_unknown', recoverable: true }); // ggml-base is not in this catalog
       const { models } = await fresh.invoke('models.import', { id: 'ggml-test', path: modelFile });
       expect(models.find((m) => m.id === 'ggml-test')?.installed).toBe(true);
       expect((await fresh.invoke('settings.get', {})).asrModel).toBe('ggml-test');

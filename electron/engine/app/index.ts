@@ -18,7 +18,7 @@ import { EventHub } from './event-hub';
 import type { AppParts } from './parts';
 import { reactToSettings } from './settings-reactions';
 import { Signal } from './signal';
-import { preloadSpeechModel } from './speech-model';
+import { preloadSpeechModel, speechModelFailure } from './speech-model';
 import { projectStatus } from './status';
 import type { EngineApp, EngineAppOptions } from './types';
 import { repoResourcesDir } from './user-data';
@@ -107,8 +107,10 @@ function engineApi(parts: AppParts, handlers: CommandHandlers): EngineApp {
       if (!handler) throw new EngineFailure('unknown_command', `The engine has no command "${command}".`, 'Update Sotto.');
       return handler(request);
     },
-    // A new window learns the current state, and the notices it must not miss (a reset settings file, a lost key).
-    onEvent: (listener) => events.subscribe(listener, () => [parts.status(), ...store.loadNotices, ...apiKey.notices]),
+    // A new window learns the current state, and what it must not miss: a reset settings file, a lost key, and why
+    // the chosen speech model did not load (a window that opens later would otherwise never hear it).
+    onEvent: (listener) =>
+      events.subscribe(listener, () => [parts.status(), ...store.loadNotices, ...apiKey.notices, ...(parts.asr.failure ? [speechModelFailure(parts.asr.failure)] : [])]),
     async dispose() {
       await parts.capture.dispose();
       await parts.pipeline.dispose();

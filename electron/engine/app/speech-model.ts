@@ -1,15 +1,18 @@
-import { toCommandError } from '../../contract';
 import { isAbsolute } from 'node:path';
+import { toCommandError, type EngineError } from '../../contract';
 import type { AppParts } from './parts';
 
 type Parts = Pick<AppParts, 'asr' | 'settings' | 'events'>;
 
-/** Loads the chosen speech model in the background so the first press is quick; a failure is told once. */
+/** What the window shows when the chosen speech model cannot be loaded. */
+export function speechModelFailure(error: unknown): EngineError {
+  const f = toCommandError(error, { code: 'asr_model_failed', action: 'Choose or download a speech model in Settings → Models.' });
+  return { type: 'error', ...f, recoverable: true, caption_id: null };
+}
+
+/** Loads the chosen speech model in the background so the first press is quick; a failure is told at once. */
 export function preloadSpeechModel({ asr, settings, events }: Parts): void {
-  asr.get(settings().asrModel).catch((error: unknown) => {
-    const f = toCommandError(error, { code: 'asr_model_failed', action: 'Choose or download a speech model in Settings → Models.' });
-    events.emit({ type: 'error', ...f, recoverable: true, caption_id: null });
-  });
+  asr.get(settings().asrModel).catch((error: unknown) => events.emit(speechModelFailure(error)));
 }
 
 /**
