@@ -13,6 +13,7 @@ import type { ModelManager } from './manager';
 import { startFileServer, type HubFile, type HubOptions, type TestFileServer } from '../../../test-support/servers/file-server';
 import { TEST_TRANSLATORS_CACHE } from '../../../test-support/models/device-test-models';
 import { ensureTestTranslator } from '../../../test-support/models/translator/make-test-translator';
+import { rejectionAs } from '../../../test-support/expect/rejection';
 
 /**
  * Issue 9, item 5: files without a published checksum are checked against the server's own integrity metadata,
@@ -73,14 +74,7 @@ function manager(models: unknown[], mirror = '', allLocal = false) {
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ModelError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ModelError);
-  return error as ModelError;
-}
+const rejection = (promise: Promise<unknown>): Promise<ModelError> => rejectionAs(promise, ModelError);
 
 const entry = async (m: ModelManager, id: string) => ModelEntry.parse((await m.list()).find((e) => e.id === id));
 const hubPaths = () => server.requests.filter((r) => r.origin === 'hub').map((r) => r.path);

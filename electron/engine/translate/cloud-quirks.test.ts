@@ -11,6 +11,7 @@ import { CloudTranslationError, createCloudTranslator } from './cloud';
 import { checkEndpoint } from './cloud-check';
 import { NO_SECRETS, type EndpointSecrets } from './cloud-endpoint';
 import { MemoryParamMemory } from './cloud-params';
+import { rejectionAs } from '../../../test-support/expect/rejection';
 
 const KEY = 'sk-quirks-0123456789';
 let server: OpenAiTestServer;
@@ -31,14 +32,7 @@ function setup(cloud: Partial<CloudSettings> & Record<string, unknown> = {}, sec
 
 const req = (text: string, extra: Record<string, unknown> = {}) => ({ id: 'cap-1', text, sourceLanguage: 'en', targetLanguage: 'de', ...extra });
 
-async function failure(p: Promise<unknown>): Promise<CloudTranslationError> {
-  const e = await p.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(CloudTranslationError);
-  return e as CloudTranslationError;
-}
+const failure = (promise: Promise<unknown>): Promise<CloudTranslationError> => rejectionAs(promise, CloudTranslationError);
 
 const bodyOf = (i: number) => JSON.parse(server.requests[i]!.body) as Record<string, unknown>;
 

@@ -6,6 +6,7 @@ import { RoutingSettings } from '../../contract';
 import { DeviceModelError, DeviceTranslator, type WhisperTranslate } from './device';
 import { installTestTranslator, makeModelsDir } from '../../../test-support/models/device-test-models';
 import type { TranslationRequest } from './types';
+import { rejectionAs } from '../../../test-support/expect/rejection';
 
 const request = (text: string, extra: Partial<TranslationRequest> = {}): TranslationRequest => ({
   id: 'line-1',
@@ -30,14 +31,7 @@ async function translatorWith(pairs: string[], options: Partial<ConstructorParam
   return { translator, modelsDir };
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<DeviceModelError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DeviceModelError);
-  return error as DeviceModelError;
-}
+const rejectionOf = (promise: Promise<unknown>): Promise<DeviceModelError> => rejectionAs(promise, DeviceModelError);
 
 beforeAll(async () => {
   // Generate the shared test models once (reused from <repo>/.cache/test-translators when present).
