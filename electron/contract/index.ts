@@ -10,3 +10,4 @@ export * from './to-command-error';
 export * from './event-gate';
 export * from './event-stream';
 export * from './client';
+export * from './origin';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SettingsError } from '../settings/errors';
 import { MemorySecretStore } from '../settings/memory-secrets';
 import type { SecretStore } from '../settings/secret-store';
-import { ApiKey, endpointOrigin } from './api-key';
+import { ApiKey } from './api-key';
 
 const OPENAI = 'https://api.openai.com/v1';
 
@@ -67,11 +67,5 @@ describe('ApiKey', () => {
     expect(reopened.secretsFor('http://127.0.0.1:11434').headers).toEqual({});
     expect(await reopened.keepOnly(['https://api.openai.com'])).toEqual(['http://127.0.0.1:11434']);
     expect(reopened.secretsFor('http://127.0.0.1:11434').key).toBeNull();
-  });
-
-  it('reads origins, and none from an empty or broken URL', () => {
-    expect(endpointOrigin('https://x.openai.azure.com/openai/v1?api-version=1')).toBe('https://x.openai.azure.com');
-    expect(endpointOrigin('')).toBeNull();
-    expect(endpointOrigin('not a url')).toBeNull();
   });
 });

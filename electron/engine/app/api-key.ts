@@ -1,17 +1,7 @@
-import { toCommandError, type Notice, type PublicSettings } from '../../contract';
+import { originOf, toCommandError, type Notice, type PublicSettings } from '../../contract';
 import type { SecretStore } from '../settings/secret-store';
 import type { EndpointSecrets } from '../translate/cloud-endpoint';
 import { EngineFailure } from './errors';
-
-/** The origin of an endpoint URL ("https://api.openai.com"), or null when there is none or it does not parse. */
-export function endpointOrigin(baseUrl: string): string | null {
-  if (!baseUrl) return null;
-  try {
-    return new URL(baseUrl).origin;
-  } catch {
-    return null;
-  }
-}
 
 interface BoundKey {
   key: string;
@@ -78,7 +68,7 @@ export class ApiKey {
     try {
       const stored = await secrets.get('apiKey');
       const book = parseBook(await secrets.get('endpointSecrets'));
-      return new ApiKey(secrets, stored === null ? null : parseStored(stored, endpointOrigin(currentBaseUrl)), [], book);
+      return new ApiKey(secrets, stored === null ? null : parseStored(stored, originOf(currentBaseUrl)), [], book);
     } catch (error) {
       const f = toCommandError(error, { code: 'secrets_unreadable', action: 'Enter the API key again in Settings → Cloud endpoint.' });
       const message = `${f.message} The cloud lane has no key until you enter it again in Settings → Cloud endpoint.`;
@@ -98,7 +88,7 @@ export class ApiKey {
 
   /** Stores secrets for the endpoint at this URL (a replica's key, a secret header's value), bound to its origin. */
   async setFor(baseUrl: string, patch: SecretsPatch): Promise<void> {
-    const origin = endpointOrigin(baseUrl);
+    const origin = originOf(baseUrl);
     if (!origin) throw new EngineFailure('apikey_no_endpoint', 'A secret belongs to an endpoint, and this URL is not one.', 'Enter and save the endpoint URL first, then its secrets.');
     const entry = this.book[origin] ?? { headers: {}, query: {} };
     const key = patch.key === undefined ? entry.key : patch.key || undefined;
@@ -130,13 +120,13 @@ export class ApiKey {
 
   /** The key, only for an endpoint of the origin it belongs to. */
   forEndpoint(baseUrl: string): string | null {
-    return this.bound && this.bound.origin === endpointOrigin(baseUrl) ? this.bound.key : null;
+    return this.bound && this.bound.origin === originOf(baseUrl) ? this.bound.key : null;
   }
 
   /** Stores the key bound to this endpoint (or deletes it with null). */
   async set(key: string | null, baseUrl: string): Promise<void> {
     if (key === null) return this.clear();
-    const origin = endpointOrigin(baseUrl);
+    const origin = originOf(baseUrl);
     if (!origin) throw new EngineFailure('apikey_no_endpoint', 'An API key belongs to an endpoint, and none is set.', 'Enter and save the Base URL first, then the key.');
     const bound = { key, origin };
     await this.secrets.set('apiKey', JSON.stringify(bound));

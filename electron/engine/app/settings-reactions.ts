@@ -1,5 +1,4 @@
-import type { Settings } from '../../contract';
-import { endpointOrigin } from './api-key';
+import { originOf, type Settings } from '../../contract';
 import type { AppParts } from './parts';
 import { preloadSpeechModel } from './speech-model';
 
@@ -10,7 +9,7 @@ export function reactToSettings(parts: AppParts): void {
     void parts.publicSettings().then((settings) => events.emit({ type: 'settings.changed', settings }));
     if (next.asrModel !== previous.asrModel) preloadSpeechModel(parts);
     if (next.cloud.baseUrl !== previous.cloud.baseUrl) endpoint.forget();
-    if (endpointOrigin(next.cloud.baseUrl) !== endpointOrigin(previous.cloud.baseUrl)) void dropKeyOfOtherOrigin(parts);
+    if (originOf(next.cloud.baseUrl) !== originOf(previous.cloud.baseUrl)) void dropKeyOfOtherOrigin(parts);
     if (originsOf(next).join() !== originsOf(previous).join()) void dropSecretsOfGoneOrigins(parts);
     if (next.mode !== previous.mode) void capture.stop();
     events.emit(parts.status());
@@ -20,7 +19,7 @@ export function reactToSettings(parts: AppParts): void {
 /** The key belongs to the server it was entered for: pointing the endpoint at another one removes it (asked again). */
 async function dropKeyOfOtherOrigin({ apiKey, settings, events, publicSettings }: AppParts): Promise<void> {
   const was = apiKey.origin;
-  const now = endpointOrigin(settings().cloud.baseUrl);
+  const now = originOf(settings().cloud.baseUrl);
   if (was === null || was === now) return;
   try {
     await apiKey.clear();
@@ -39,7 +38,7 @@ async function dropKeyOfOtherOrigin({ apiKey, settings, events, publicSettings }
 /** The origins of every configured endpoint: the main one and the replicas. */
 function originsOf(settings: Settings): string[] {
   const urls = [settings.cloud.baseUrl, ...settings.cloud.replicas.map((r) => r.baseUrl)];
-  return [...new Set(urls.map(endpointOrigin).filter((o): o is string => o !== null))].sort();
+  return [...new Set(urls.map(originOf).filter((o): o is string => o !== null))].sort();
 }
 
 /** Secrets of an endpoint that was removed or pointed elsewhere go with it: they were bound to that server. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUpgrade, normalizeOrigin, sameToken } from './upgrade-check';
+import { checkUpgrade, sameToken } from './upgrade-check';
 
 const PAGE = 'http://127.0.0.1:5173';
 const allowed = new Set([PAGE]);
@@ -19,15 +19,10 @@ describe('checkUpgrade', () => {
   });
 });
 
-describe('sameToken and normalizeOrigin', () => {
+describe('sameToken', () => {
   it('compares tokens exactly, whatever their lengths', () => {
     expect(sameToken('abc', 'abc')).toBe(true);
     expect(sameToken('abc', 'abd')).toBe(false);
     expect(sameToken('abc', 'abcd')).toBe(false);
-  });
-
-  it('reduces an origin to scheme, host and port, or null', () => {
-    expect(normalizeOrigin('http://LOCALHOST:80/path')).toBe('http://localhost');
-    expect(normalizeOrigin('not a url')).toBeNull();
   });
 });

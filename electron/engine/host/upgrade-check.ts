@@ -1,22 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WS_PATH } from '../../contract';
+import { originOf, WS_PATH } from '../../contract';
 
 /** Constant-time comparison: the token is the only secret between the page and the host. */
 export function sameToken(expected: string, given: string): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** "http://LOCALHOST:80/x" → "http://localhost", or null for what is not a URL. */
-export function normalizeOrigin(origin: string): string | null {
-  try {
-    return new URL(origin).origin;
-  } catch {
-    return null;
-  }
 }
 
 export type UpgradeVerdict =
@@ -28,7 +19,7 @@ export function checkUpgrade(req: Pick<IncomingMessage, 'url' | 'headers'>, toke
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== WS_PATH) return { ok: false, status: 404, reason: 'Not Found', body: `Connect to ${WS_PATH}.` };
   // Browsers always send Origin; a page from any other site must not drive the engine.
-  const origin = typeof req.headers.origin === 'string' ? normalizeOrigin(req.headers.origin) : null;
+  const origin = typeof req.headers.origin === 'string' ? originOf(req.headers.origin) : null;
   if (!origin || !allowedOrigins.has(origin)) {
     return { ok: false, status: 403, reason: 'Forbidden', body: `Origin ${req.headers.origin ?? '(none)'} is not allowed to connect to this Sotto host.` };
   }

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ActionableError, WsCloseCode, WS_PATH } from '../../contract';
+import { ActionableError, originOf, WsCloseCode, WS_PATH } from '../../contract';
 import type { EngineApp } from '../app/types';
 import { serveStatic } from './static-files';
-import { checkUpgrade, normalizeOrigin, refuseUpgrade } from './upgrade-check';
+import { checkUpgrade, refuseUpgrade } from './upgrade-check';
 import { ClientSession } from './ws-client';
 
 export interface WsHostOptions {
@@ -79,7 +79,7 @@ function closer(server: http.Server, wss: WebSocketServer): () => Promise<void> 
     }));
 }
 
-const originsOf = (origins: readonly string[]): Set<string> => new Set(origins.map(normalizeOrigin).filter((o): o is string => o !== null));
+const originsOf = (origins: readonly string[]): Set<string> => new Set(origins.map(originOf).filter((o): o is string => o !== null));
 
 /**
  * The development/e2e transport: the same contract as Electron IPC, over one WebSocket on

@@ -1,4 +1,4 @@
-import type { CaptionFinal, Lane, Settings, TokenUsage } from '../../contract';
+import { originOf, type CaptionFinal, type Lane, type Settings, type TokenUsage } from '../../contract';
 import { redact, restore, PlaceholderError, type Redaction } from '../privacy/redact';
 import { escalation, route, type RouteDecision, type RouteFeatures } from '../route/router';
 import { CloudTranslationError } from './cloud';
@@ -244,14 +244,6 @@ class LineRun {
     this.bytes.sent += sent;
     this.bytes.received += received;
     this.requests += requests;
-  }
-}
-
-function originOf(baseUrl: string): string | null {
-  try {
-    return baseUrl ? new URL(baseUrl).origin : null;
-  } catch {
-    return null;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CloudSettings, PublicSettings } from '../../../contract';
+import { originOf, type CloudSettings, type PublicSettings } from '../../../contract';
 import { useCall } from '../../../api';
 
 /** Saves a change to the cloud settings (validated again in the engine; an invalid value is refused there). */
@@ -15,12 +15,7 @@ export function useEndpointSecrets(): (baseUrl: string, secrets: { key?: string 
 
 /** What the window knows of an endpoint's stored secrets: whether a key is set, which secret names have values. */
 export function storedSecrets(settings: PublicSettings, baseUrl: string): { key: boolean; headers: string[]; query: string[] } {
-  let origin: string | null = null;
-  try {
-    origin = new URL(baseUrl).origin;
-  } catch {
-    // not a URL yet
-  }
+  const origin = originOf(baseUrl);
   const entry = settings.endpointSecrets?.find((e) => e.origin === origin);
   const mainKey = origin !== null && settings.apiKeyOrigin === origin && settings.apiKeySet;
   return { key: (entry?.key ?? false) || mainKey, headers: entry?.headers ?? [], query: entry?.query ?? [] };
