@@ -55,8 +55,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
     // Installed translation models are checked before every load, as speech models are in installedPath.
     verifyModelFolder: (folder) => models.verifyFolder(folder),
     egress,
-    apiKey: () => apiKey.forEndpoint(settings().cloud.baseUrl),
-    // Every endpoint gets the secrets of its own origin, and only those.
+    // Every endpoint gets the secrets of its own origin (its key among them), and only those.
     secrets: (origin) => apiKey.secretsFor(origin),
     paramMemory: new FileParamMemory(files.cloudModels),
     modelsDir,

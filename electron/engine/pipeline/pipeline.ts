@@ -19,7 +19,8 @@ export interface PipelineOptions {
    */
   asr: () => Promise<AsrModel>;
   egress: Egress;
-  apiKey: () => string | null;
+  /** The main endpoint's key, for callers without a secret store (demo, benchmarks); `secrets` wins when given. */
+  apiKey?: () => string | null;
   secrets?: TranslatorsOptions['secrets'];
   paramMemory?: TranslatorsOptions['paramMemory'];
   /** Installed device translation models. */
@@ -45,7 +46,7 @@ export class Pipeline {
   constructor(private readonly opts: PipelineOptions) {
     this.translators = new Translators({
       settings: opts.settings,
-      apiKey: opts.apiKey,
+      ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
       egress: opts.egress,
       modelsDir: opts.modelsDir,
       whisper: opts.asr,

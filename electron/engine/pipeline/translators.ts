@@ -10,7 +10,8 @@ import type { LineTranslators } from '../translate/translate-line';
 
 export interface TranslatorsOptions {
   settings: () => Settings;
-  apiKey: () => string | null;
+  /** The main endpoint's key, for callers without a secret store; `secrets` wins when given. */
+  apiKey?: () => string | null;
   /** The secrets bound to an endpoint origin (the app's store); without it only `apiKey`, for the main endpoint. */
   secrets?: (origin: string) => EndpointSecrets;
   /** Request parameters learned per endpoint + model, remembered across restarts in the app. */
@@ -47,7 +48,7 @@ export class Translators {
     this.cloud = createCloudTranslator({
       egress: opts.egress,
       settings: () => opts.settings().cloud,
-      apiKey: opts.apiKey,
+      ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
       ...(opts.secrets ? { secrets: opts.secrets } : {}),
       ...(opts.paramMemory ? { memory: opts.paramMemory } : {}),
     });
