@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { CloudBudget, LedgerTotals, TokenUsage } from '../../contract';
-import { writeFileAtomic } from '../settings/atomic-write';
+import { JsonFile } from '../settings/json-file';
 import type { Price } from './cost';
 
 /**
@@ -18,20 +17,17 @@ export interface BudgetStore {
   save(spent: Spent): void;
 }
 
+/** The month's counts in `cloud-budget.json`; a lost write under-counts one line, never blocks one. */
 export class FileBudgetStore implements BudgetStore {
-  private writing: Promise<void> = Promise.resolve();
-  constructor(private readonly file: string) {}
+  private readonly json: JsonFile<Spent>;
+  constructor(file: string) {
+    this.json = new JsonFile(file, Spent);
+  }
   load(): Spent | null {
-    try {
-      return Spent.parse(JSON.parse(readFileSync(this.file, 'utf8')));
-    } catch {
-      return null;
-    }
+    return this.json.read();
   }
   save(spent: Spent): void {
-    const text = `${JSON.stringify(spent)}\n`;
-    // In order and off the caption's path; a lost write under-counts one line, never blocks one.
-    this.writing = this.writing.then(() => writeFileAtomic(this.file, text).catch(() => undefined));
+    this.json.write(spent);
   }
 }
 

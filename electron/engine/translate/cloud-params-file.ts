@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { writeFileAtomic } from '../settings/atomic-write';
+import { JsonFile } from '../settings/json-file';
 import type { ModelParams, ParamMemory } from './cloud-params';
 
 const Stored = z.record(
@@ -14,20 +13,12 @@ const Stored = z.record(
  * holds what the endpoints will teach again.
  */
 export class FileParamMemory implements ParamMemory {
+  private readonly json: JsonFile<Record<string, ModelParams>>;
   private readonly entries: Record<string, ModelParams>;
-  private writing: Promise<void> = Promise.resolve();
 
-  constructor(
-    private readonly file: string,
-    private readonly onError: (error: Error) => void = () => undefined,
-  ) {
-    let parsed: Record<string, ModelParams> = {};
-    try {
-      parsed = Stored.parse(JSON.parse(readFileSync(file, 'utf8')));
-    } catch {
-      // missing or unreadable: nothing learned yet
-    }
-    this.entries = parsed;
+  constructor(file: string, onError: (error: Error) => void = () => undefined) {
+    this.json = new JsonFile(file, Stored, onError);
+    this.entries = this.json.read() ?? {}; // missing or unreadable: nothing learned yet
   }
 
   get(key: string): ModelParams | null {
@@ -36,13 +27,12 @@ export class FileParamMemory implements ParamMemory {
 
   set(key: string, params: ModelParams): void {
     this.entries[key] = params;
-    const text = `${JSON.stringify(this.entries, null, 2)}\n`;
-    // Written in order, never on the line's path: a failed write costs one more 400 after a restart, nothing else.
-    this.writing = this.writing.then(() => writeFileAtomic(this.file, text).catch((e: unknown) => this.onError(e as Error)));
+    // A failed write costs one more 400 after a restart, nothing else.
+    this.json.write(this.entries);
   }
 
   /** Resolves when pending writes are done (tests, shutdown). */
   flush(): Promise<void> {
-    return this.writing;
+    return this.json.flush();
   }
 }
