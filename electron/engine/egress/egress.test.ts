@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -9,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startOpenAiServer, type OpenAiTestServer } from '../../../test-support/servers/openai-server';
 import { createEgress, EgressBlockedError, EgressHostRefusedError, EgressRedirectRefusedError, parseAuditLog, type AuditRecord, type EgressOptions } from '.';
+import { selfSignedCert } from '../../../test-support/servers/self-signed-cert';
 
 let server: OpenAiTestServer;
 let dir: string;
@@ -204,13 +204,6 @@ describe('egress abort and audit', () => {
     expect(errors[0]!.message).toMatch(/ENOTDIR|EEXIST/);
   });
 });
-
-/** A self-signed certificate for `subjectAltName` (e.g. "IP:127.0.0.1"), made with openssl. */
-function selfSignedCert(subjectAltName: string): { key: string; cert: string } {
-  const certDir = mkdtempSync(join(tmpdir(), 'sotto-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', `subjectAltName=${subjectAltName}`, '-days', '1'], { stdio: 'ignore' });
-  return { key: readFileSync(join(certDir, 'key.pem'), 'utf8'), cert: readFileSync(join(certDir, 'cert.pem'), 'utf8') };
-}
 
 describe('egress over https', () => {
   it('counts the bytes on the wire exactly as the server TCP socket reads them, handshake included, trusting an extra CA', async () => {

@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import net, { type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
 import { meterSocket } from './socket-meter';
+import { selfSignedCert } from '../../../test-support/servers/self-signed-cert';
 
 const servers: net.Server[] = [];
 afterEach(async () => {
@@ -29,12 +26,6 @@ async function closedPort(): Promise<number> {
 
 /** Resolves when the socket failed, with its error; the meter is settled at that moment, as the exchange does. */
 const failure = (socket: Socket): Promise<NodeJS.ErrnoException> => new Promise((resolve) => socket.once('error', resolve));
-
-function selfSignedCert(): { key: string; cert: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sotto-meter-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
-  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
-}
 
 describe('meterSocket over plain TCP', () => {
   it('counts what the peer read, and what it wrote back', async () => {
