@@ -35,6 +35,29 @@ export const ModelEntry = z.object({
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 
+/** A GPU the probe found (in a child process: listing GPUs is where broken drivers crash). */
+export const GpuDevice = z.object({
+  /** The value for settings.asrDevice. */
+  id: z.string(),
+  description: z.string(),
+  kind: z.enum(['gpu', 'igpu']),
+  memoryTotalBytes: z.number().nonnegative(),
+  /** Software renderers (llvmpipe/lavapipe, SwiftShader): listed, never chosen by 'auto'. */
+  software: z.boolean(),
+});
+export type GpuDevice = z.infer<typeof GpuDevice>;
+
+/** What Settings shows about GPUs: whether this build has a GPU backend, what the last probe found and said. */
+export const GpuReport = z.object({
+  /** This build ships a GPU backend module (Vulkan on Windows and Linux x86; none on macOS, where Metal is built in). */
+  available: z.boolean(),
+  probing: z.boolean(),
+  devices: z.array(GpuDevice),
+  /** The last probe for the current model and setting; null before any. */
+  last: z.object({ ok: z.boolean(), device: z.string().nullable(), message: z.string(), at: z.string() }).nullable(),
+});
+export type GpuReport = z.infer<typeof GpuReport>;
+
 const Ok = z.object({ ok: z.literal(true) });
 const None = z.object({}).strict();
 
@@ -72,6 +95,9 @@ export const commands = {
     }),
     response: PublicSettings,
   },
+  'asr.gpu': { request: None, response: GpuReport },
+  /** Probes the GPUs again now (in a child process) for the current model and setting, then uses the result. */
+  'asr.gpu.probe': { request: None, response: GpuReport },
   'models.list': { request: None, response: z.object({ models: z.array(ModelEntry) }) },
   'models.download': {
     request: z.object({ id: z.string(), allowInAllLocal: z.boolean().default(false) }),

@@ -164,12 +164,21 @@ export type LedgerUpdated = z.infer<typeof LedgerUpdated>;
 export const EngineState = z.enum(['idle', 'loading', 'ready', 'listening']);
 export type EngineState = z.infer<typeof EngineState>;
 
+/** Where the loaded speech model runs, and why not on the GPU the setting asked for (null: it is where it was asked). */
+export const AsrDeviceStatus = z.object({
+  /** "CPU", or the GPU's description. */
+  name: z.string(),
+  kind: z.enum(['cpu', 'gpu', 'igpu']),
+  fallback: z.string().nullable(),
+});
+export type AsrDeviceStatus = z.infer<typeof AsrDeviceStatus>;
+
 /** The status bar: what the engine is doing, and whether each part is usable. */
 export const Status = z.object({
   type: z.literal('status'),
   state: EngineState,
   mode: CaptureMode,
-  model: z.object({ id: z.string().nullable(), loaded: z.boolean() }),
+  model: z.object({ id: z.string().nullable(), loaded: z.boolean(), device: AsrDeviceStatus.nullable().default(null) }),
   mic: z.object({ device: z.string().nullable(), capturing: z.boolean() }),
   /** 'blocked': all-local mode refuses every connection; 'unconfigured': no endpoint set. */
   /** failing: it answered, but with an error (a 5xx, a refused key): the last line fell back to the device. */

@@ -152,6 +152,9 @@ export const OverlaySettings = z.object({
 });
 export type OverlaySettings = z.infer<typeof OverlaySettings>;
 
+export const AsrDeviceSetting = z.union([z.literal('auto'), z.literal('cpu'), z.string().regex(/^gpu:\S/).max(300)]);
+export type AsrDeviceSetting = z.infer<typeof AsrDeviceSetting>;
+
 export const Settings = z.object({
   version: z.literal(1).default(1),
   /** When on, every stage runs on the device and the egress module refuses every connection. */
@@ -163,6 +166,11 @@ export const Settings = z.object({
   micDeviceIndex: z.number().int().min(-1).default(-1),
   /** Model id from resources/models.json, or an absolute path to a ggml file. */
   asrModel: z.string().min(1).default('ggml-base'),
+  /**
+   * Where Whisper runs: 'auto' (a GPU that passed the probe, else the CPU), 'cpu', or 'gpu:<the GPU's description>'
+   * as the probe listed it (descriptions, not ggml's numbers, which change when GPUs are added).
+   */
+  asrDevice: AsrDeviceSetting.default('auto'),
   /** Whisper compute threads; 0 = automatic (up to 4, never more than the machine's cores). */
   asrThreads: z.number().int().min(0).max(32).default(0),
   mode: CaptureMode.default('push-to-talk'),

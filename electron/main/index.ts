@@ -1,12 +1,13 @@
 // Composition root of the Electron shell: the ONLY code importing 'electron'. It wires Electron's
 // APIs to the engine and holds no logic of its own (that lives in electron/engine, tested in Node).
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, Menu, session } from 'electron';
 import type { Notice } from '../contract';
 import { setNativeDir } from '../../native/whisper/index';
 import { createEngineApp } from '../engine/app';
 import type { EngineApp } from '../engine/app/types';
+import { utilityProbeLauncher } from './gpu-probe-process';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { PushToTalkShortcut } from './push-to-talk';
 import { serveIpc, type IpcTransport } from './ipc';
@@ -69,6 +70,7 @@ if (!app.requestSingleInstanceLock()) {
       secrets: createSafeStorageSecretStore(userDataDir),
       resourcesDir: paths.resourcesDir,
       requestMicrophoneAccess,
+      gpuProbe: utilityProbeLauncher(join(mainDir, 'gpu-probe.mjs'), paths.nativeDir),
     });
     engine = created;
     const ipc = serveIpc(created, () => window, () => overlay?.browserWindow() ?? null);

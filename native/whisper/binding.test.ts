@@ -22,7 +22,7 @@ beforeAll(async () => {
   b = loadBinding();
   const file = await ensureTestWhisperModel('test');
   modelBytes = await fs.readFile(file);
-  model = await b.loadModel(file, true, nativeDir());
+  model = await b.loadModel(file, -1, nativeDir(), true);
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sotto-binding-'));
 });
 afterAll(async () => {
@@ -61,8 +61,8 @@ describe('raw binding: input refused before whisper.cpp sees it', () => {
     const ftype = Buffer.from(modelBytes);
     ftype.writeInt32LE(4, 4 + 10 * 4);
     await fs.writeFile(path.join(dir, 'ftype.bin'), ftype);
-    expect(await codeOf(b.loadModel(path.join(dir, 'ftype.bin'), true, nativeDir()))).toBe('unsupported');
-    expect(await codeOf(b.loadModel(dir, true, nativeDir()))).toBe('not_found');
+    expect(await codeOf(b.loadModel(path.join(dir, 'ftype.bin'), -1, nativeDir(), true))).toBe('unsupported');
+    expect(await codeOf(b.loadModel(dir, -1, nativeDir(), true))).toBe('not_found');
   });
 });
 
@@ -75,7 +75,7 @@ describe('raw binding: errors and aborts per call', () => {
     const lastRecord = 12 + 4 + 'decoder.ln.bias'.length + 64 * 4;
     await fs.writeFile(path.join(dir, 'short.bin'), modelBytes.subarray(0, modelBytes.length - lastRecord));
     const loads = Array.from({ length: 8 }, (_, i) => (i % 2 ? 'renamed.bin' : 'short.bin'));
-    const messages = await Promise.all(loads.map((f) => b.loadModel(path.join(dir, f), true, nativeDir()).then(() => 'loaded', (e: Error) => e.message)));
+    const messages = await Promise.all(loads.map((f) => b.loadModel(path.join(dir, f), -1, nativeDir(), true).then(() => 'loaded', (e: Error) => e.message)));
     loads.forEach((f, i) => {
       const own = f === 'renamed.bin' ? /unknown tensor 'decoder\.ln\.bixs'/ : /not all tensors loaded/;
       const other = f === 'renamed.bin' ? /not all tensors loaded/ : /unknown tensor/;
@@ -94,7 +94,7 @@ describe('raw binding: errors and aborts per call', () => {
   });
 
   it('exactTokens decodes exactly maxTokens text tokens (random tiny weights end after one)', async () => {
-    const tiny = await b.loadModel(await ensureTestWhisperModel('tiny'), true, nativeDir());
+    const tiny = await b.loadModel(await ensureTestWhisperModel('tiny'), -1, nativeDir(), true);
     try {
       const tokens = (r: RawResult) => r.segments.reduce((n, s) => n + s.tokens, 0);
       expect(tokens(await tiny.transcribe(second, opts({ maxTokens: 12 }), 4))).toBe(1);

@@ -34,16 +34,32 @@ export interface NativeTranscribeOptions {
 }
 
 export interface NativeModel {
+  /** Where the model runs: "CPU", or the ggml device name of its GPU ("Vulkan0"). */
+  readonly device: string;
   transcribe(pcm: Float32Array, opts: NativeTranscribeOptions, jobId: number, onSegment?: (s: RawSegment) => void): Promise<RawResult>;
   cancel(jobId: number): void;
   dispose(): Promise<void>;
 }
 
 export interface NativeBinding {
-  loadModel(path: string, useGpu: boolean, backendDir: string): Promise<NativeModel>;
+  /** gpuDevice: whisper's n-th GPU (RawDevice.gpuIndex), or -1 for the CPU. */
+  loadModel(path: string, gpuDevice: number, backendDir: string, flashAttn: boolean): Promise<NativeModel>;
+  /** Loads the modules in backendDir/gpu, once per process (later calls return the first result). */
+  loadGpuBackends(backendDir: string): { loaded: string[]; failed: string[] };
+  devices(backendDir: string): RawDevice[];
   langId(code: string): number;
   systemInfo(): string;
   version(): string;
+}
+
+export interface RawDevice {
+  name: string;
+  description: string;
+  type: 'cpu' | 'gpu' | 'igpu' | 'accel';
+  memoryFree: number;
+  memoryTotal: number;
+  /** The n-th GPU or integrated GPU, as whisper counts them (its gpu_device), or -1. */
+  gpuIndex: number;
 }
 
 export const ADDON_FILE = 'sotto_whisper.node';

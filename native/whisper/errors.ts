@@ -8,6 +8,8 @@ export type WhisperErrorCode =
   | 'too_large' // whisper.cpp would need more memory than this machine allows
   | 'backend_missing' // no ggml CPU backend could be loaded from the addon's folder
   | 'load_failed' // whisper.cpp refused the model (message says why)
+  | 'gpu_missing' // the GPU asked for is not there (no GPU backend loaded, or fewer GPUs)
+  | 'gpu_failed' // the GPU could not load the model (out of its memory, the driver refused): the CPU may still work
   | 'addon_missing' // the .node file is not built / not found
   | 'disposed' // the model was disposed
   | 'bad_input' // invalid PCM or options
@@ -45,6 +47,8 @@ export function mapNativeError(e: unknown): WhisperError {
   const message = err?.message ?? String(e);
   switch (err?.code) {
     case 'load_failed':
+    case 'gpu_missing':
+    case 'gpu_failed':
     case 'backend_missing':
     case 'not_found':
     case 'bad_format':

@@ -269,7 +269,7 @@ setTimeout(() => { console.log('exiting'); process.exit(7); }, 50);
       `import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 const b = createRequire(workerData.addon)(workerData.addon);
-const m = await b.loadModel(workerData.model, true, '');
+const m = await b.loadModel(workerData.model, -1, '', true);
 const pcm = new Float32Array(16000).map((_, i) => Math.sin(i / 9) * 0.2);
 const r = await m.transcribe(pcm, { language: 'en', threads: 1, maxTokens: 2, audioCtx: 128 }, 1, () => {});
 parentPort.postMessage({ segments: r.segments.length });

@@ -18,6 +18,7 @@ import { validateTranscribeInput } from './transcribe';
 import { TranscribeJob } from './transcribe-job';
 import type { TranscribeOptions, TranscribeResult, WhisperModel } from './types';
 
+export { computeDevices, enableGpuBackends, nativeBuildId, shippedGpuModules, type ComputeDevice, type GpuBackendsReport } from './devices';
 export { ADDON_FILE, isWhisperLanguage, nativeDir, setNativeDir, whisperSystemInfo } from './binding';
 export { WhisperAbortedError, WhisperError, WhisperTimeoutError, type WhisperErrorCode } from './errors';
 export { MODEL_SHAPES, type ModelShapeName, type WhisperHparams } from './ggml-format';
@@ -41,7 +42,16 @@ export function audioCtxForSamples(samples: number): number {
 }
 
 export interface LoadOptions {
-  useGpu?: boolean;
+  /**
+   * Whisper's n-th GPU (ComputeDevice.gpuIndex) after enableGpuBackends(), or undefined for the CPU (the default).
+   * A GPU that is missing or cannot hold the model rejects with gpu_missing / gpu_failed, never a silent CPU run.
+   */
+  gpu?: number;
+  /**
+   * Flash attention (whisper's default, on). Off only for a GPU driver the probe saw crash with it (Mesa 22's lavapipe
+   * does): the GPU then runs the plain attention kernels.
+   */
+  flashAttn?: boolean;
   /** Refuse models whose estimated memory is above this (default: 3/4 of the machine's memory). */
   maxMemoryBytes?: number;
 }
@@ -59,12 +69,12 @@ export async function loadWhisperModel(modelPath: string, opts: LoadOptions = {}
   const b = loadBinding();
   let native: NativeModel;
   try {
-    native = await b.loadModel(abs, opts.useGpu ?? true, nativeDir());
+    native = await b.loadModel(abs, opts.gpu ?? -1, nativeDir(), opts.flashAttn ?? true);
   } catch (e) {
     const mapped = mapNativeError(e);
     throw mapped.code === 'failed' ? new WhisperError('load_failed', mapped.message, { cause: e }) : mapped;
   }
-  return new LoadedModel(abs, info.hparams, native, b);
+  return new LoadedModel(abs, native.device, info.hparams, native, b);
 }
 
 class LoadedModel implements WhisperModel {
@@ -74,6 +84,7 @@ class LoadedModel implements WhisperModel {
 
   constructor(
     readonly path: string,
+    readonly device: string,
     readonly hparams: WhisperHparams,
     private readonly native: NativeModel,
     private readonly binding: NativeBinding,

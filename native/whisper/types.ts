@@ -67,6 +67,8 @@ export interface TranscribeOptions {
 
 export interface WhisperModel {
   readonly path: string;
+  /** Where it runs: "CPU", or the ggml name of its GPU ("Vulkan0"). */
+  readonly device: string;
   readonly hparams: WhisperHparams;
   /** 16 kHz mono Float32 PCM in [-1, 1]. Calls on one model run one after another. */
   transcribe(pcm: Float32Array, opts: TranscribeOptions): Promise<TranscribeResult>;

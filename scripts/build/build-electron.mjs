@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Electron shell with esbuild:
 //   electron/main/index.ts    → dist-electron/main.mjs   (ESM: Electron ≥ 28 runs ESM main; import.meta.url keeps working)
+//   electron/engine/asr-device/probe-child.ts → dist-electron/gpu-probe.mjs (the GPU probe, run in a utilityProcess)
 //   electron/preload/index.ts → dist-electron/preload.cjs (ONE CommonJS file: a sandboxed preload can require only 'electron')
 // Every npm dependency stays external (electron-builder ships node_modules; native addons must stay on disk,
 // outside app.asar). Usage: node scripts/build/build-electron.mjs [--outdir <dir>] [--dev]
@@ -42,7 +43,7 @@ const orExit = (promise) => promise.catch(() => {
 
 const main = await orExit(build({
   ...common,
-  entryPoints: { main: 'electron/main/index.ts' },
+  entryPoints: { main: 'electron/main/index.ts', 'gpu-probe': 'electron/engine/asr-device/probe-child.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   format: 'esm',

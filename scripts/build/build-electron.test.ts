@@ -1,19 +1,21 @@
 // Builds the Electron shell for real and inspects the output. Electron itself cannot run here, so the preload
 // bundle is evaluated in a Node vm with a stand-in for the two Electron objects a sandboxed preload receives.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTestWhisperModel } from '../../test-support/models/test-assets';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let outdir: string;
 
 beforeAll(async () => {
-  outdir = await mkdtemp(join(tmpdir(), 'sotto-build-electron-'));
+  // Inside the repo, so the bundles resolve their external dependencies (zod) from its node_modules, as in the app.
+  await mkdir(join(root, '.cache'), { recursive: true });
+  outdir = await mkdtemp(join(root, '.cache', 'build-electron-'));
   await promisify(execFile)(process.execPath, [join(root, 'scripts/build/build-electron.mjs'), '--outdir', outdir], { cwd: root });
 });
 afterAll(async () => {
@@ -61,8 +63,19 @@ function loadPreload(code: string) {
 }
 
 describe('build-electron', () => {
-  it('writes main.mjs, preload.cjs and their source maps, nothing else', async () => {
-    expect((await readdir(outdir)).sort()).toEqual(['main.mjs', 'main.mjs.map', 'preload.cjs', 'preload.cjs.map']);
+  it('writes main.mjs, the GPU probe, preload.cjs and their source maps, nothing else', async () => {
+    expect((await readdir(outdir)).sort()).toEqual(['gpu-probe.mjs', 'gpu-probe.mjs.map', 'main.mjs', 'main.mjs.map', 'preload.cjs', 'preload.cjs.map']);
+  });
+
+  it('the bundled GPU probe runs on its own in Node, and reports a build without GPU modules instead of failing', async () => {
+    const model = await ensureTestWhisperModel('test');
+    const { stdout } = await promisify(execFile)(process.execPath, [join(outdir, 'gpu-probe.mjs'), JSON.stringify({ model, setting: 'auto', flashAttn: true })], {
+      cwd: root,
+      env: { ...process.env, SOTTO_NATIVE_DIR: join(root, 'native', 'build', 'Release') },
+    });
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.slice(0, 3)).toEqual([{ step: 'start' }, { step: 'backends' }, { step: 'devices' }]);
+    expect(lines[3]).toMatchObject({ result: { ok: false, reason: 'no_backend', backends: [] } });
   });
 
   it('the main bundle is ESM and leaves electron and the native addons external', async () => {

@@ -11,6 +11,8 @@
 //   --key                                     print {hash, config} (the cache keys) and build nothing
 //   SOTTO_WHISPER_CPU_VARIANTS=0              release layout with one CPU library (quick check of the loading path)
 //   SOTTO_WHISPER_TOOLSET=ClangCL             a CMake toolset (Windows release builds use clang-cl: MSVC drops CPU variants)
+//   SOTTO_WHISPER_VULKAN=1                    with --release on x86: also ggml's Vulkan backend, a module loaded at run
+//                                            time (needs the Vulkan headers and glslc: libvulkan-dev, glslc on Debian)
 //
 // Cache key, by content only (a second clone of the same sources reuses the build): the whisper.cpp package's lock
 // integrity and versions, the carried patches, the binding sources, these build scripts, the flags, platform/arch and
@@ -57,7 +59,10 @@ function listBindingSources() {
 export function buildFlags(release) {
   // SOTTO_WHISPER_CPU_VARIANTS=0: release layout with a single CPU library, to check the loading path quickly.
   const cpuAllVariants = process.env.SOTTO_WHISPER_CPU_VARIANTS !== '0';
-  return { release, cpuAllVariants, toolset: process.env.SOTTO_WHISPER_TOOLSET || null, napi: 8, cmakeBuildType: 'Release' };
+  // The Vulkan module exists only in the release layout (backends loaded at run time, so a machine without a Vulkan
+  // driver still starts on the CPU); a dev build ignores the variable rather than building something else.
+  const vulkan = release && process.env.SOTTO_WHISPER_VULKAN === '1';
+  return { release, cpuAllVariants, vulkan, toolset: process.env.SOTTO_WHISPER_TOOLSET || null, napi: 8, cmakeBuildType: 'Release' };
 }
 
 /** Everything but the binding sources and this clone's path: flags, source identity, platform, node-addon-api. */
@@ -112,6 +117,11 @@ function findFiles(dir, pred, out = []) {
 
 const isSharedLib = (name) => /\.(so(\.\d+)*|dylib|dll)$/.test(name);
 
+/** Where the GPU backend modules go inside the built folder (and the installed app's native folder). */
+export const GPU_DIR = 'gpu';
+const isGpuModule = (name) => /^(lib)?ggml-(vulkan|cuda|hip|sycl|opencl|musa)\b/.test(name);
+const shippedPath = (lib) => (isGpuModule(path.basename(lib)) ? path.join(GPU_DIR, path.basename(lib)) : path.basename(lib));
+
 /**
  * Which shared libraries to ship, each once: the SONAME name the loader asks for (libwhisper.so.1, copied through
  * its symlink) and plain files (libggml-cpu-haswell.so, dlls). Dev symlinks and fully versioned names are skipped.
@@ -128,7 +138,7 @@ async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
   const outDir = path.join(hashDir, 'out');
   fs.rmSync(outDir, { recursive: true, force: true });
   const { tree } = await preparedWhisperSource(repoRoot, log);
-  const { toolset } = buildFlags(release);
+  const flags = buildFlags(release);
   const cmakeJs = path.join(repoRoot, 'node_modules', 'cmake-js', 'bin', 'cmake-js');
   const napiInclude = path.join(repoRoot, 'node_modules', 'node-addon-api');
   const args = [
@@ -139,21 +149,25 @@ async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
     `--CDSOTTO_WHISPER_SRC=${tree}`,
     `--CDSOTTO_NODE_ADDON_API_DIR=${napiInclude}`,
     `--CDSOTTO_RELEASE=${release ? 'ON' : 'OFF'}`,
-    `--CDSOTTO_CPU_ALL_VARIANTS=${buildFlags(release).cpuAllVariants ? 'ON' : 'OFF'}`,
+    `--CDSOTTO_CPU_ALL_VARIANTS=${flags.cpuAllVariants ? 'ON' : 'OFF'}`,
+    `--CDSOTTO_VULKAN=${flags.vulkan ? 'ON' : 'OFF'}`,
   ];
-  if (toolset) args.push('-t', toolset);
+  if (flags.toolset) args.push('-t', flags.toolset);
   if (quiet) args.push('--log-level', 'error');
-  log(`building the whisper addon (${release ? 'release: portable CPU variants' : 'dev: host CPU'}) in ${buildDir}`);
+  log(`building the whisper addon (${release ? `release: portable CPU variants${flags.vulkan ? ' + Vulkan' : ''}` : 'dev: host CPU'}) in ${buildDir}`);
   const t0 = Date.now();
   await run(process.execPath, args, { cwd: repoRoot, quiet });
   const addon = findFiles(buildDir, (n) => n === ADDON_FILE)[0];
   if (!addon) throw new Error(`the build finished but ${ADDON_FILE} is missing under ${buildDir}`);
   fs.mkdirSync(outDir, { recursive: true });
   fs.copyFileSync(addon, path.join(outDir, ADDON_FILE));
-  // Shared builds: libwhisper, libggml*, and the per-CPU libggml-cpu-* variants go beside the addon (rpath $ORIGIN).
-  for (const lib of findFiles(buildDir, isSharedLib).filter(shipLibrary)) fs.copyFileSync(lib, path.join(outDir, path.basename(lib)));
+  // Shared builds: libwhisper, libggml*, and the per-CPU libggml-cpu-* variants go beside the addon (rpath $ORIGIN);
+  // GPU modules into gpu/, which the addon loads only when asked (native/whisper/src/backends.h says why).
+  fs.mkdirSync(path.join(outDir, GPU_DIR));
+  for (const lib of findFiles(buildDir, isSharedLib).filter(shipLibrary)) fs.copyFileSync(lib, path.join(outDir, shippedPath(lib)));
   const seconds = (Date.now() - t0) / 1000;
-  const manifest = { hash: path.basename(hashDir), versions: whisperVersions(tree), patches: sourceIdentity(repoRoot).patches.map((p) => p.name), flags: buildFlags(release), platform: process.platform, arch: process.arch, files: fs.readdirSync(outDir).sort(), buildSeconds: seconds, builtAt: new Date().toISOString() };
+  const files = fs.readdirSync(outDir, { recursive: true }).map((f) => String(f).split(path.sep).join('/')).filter((f) => f !== GPU_DIR).sort();
+  const manifest = { hash: path.basename(hashDir), versions: whisperVersions(tree), patches: sourceIdentity(repoRoot).patches.map((p) => p.name), flags, platform: process.platform, arch: process.arch, files, buildSeconds: seconds, builtAt: new Date().toISOString() };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   log(`built in ${seconds.toFixed(1)} s`);
   return manifest;
@@ -170,7 +184,7 @@ function install(outDir, manifest, log) {
   // Stage then rename, so a test that loads the addon meanwhile never sees a half-copied file.
   const staging = `${installDir}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
-  fs.mkdirSync(staging, { recursive: true });
+  fs.mkdirSync(path.join(staging, GPU_DIR), { recursive: true });
   for (const f of manifest.files) fs.copyFileSync(path.join(outDir, f), path.join(staging, f));
   fs.copyFileSync(path.join(outDir, 'manifest.json'), path.join(staging, 'manifest.json'));
   const old = `${installDir}.old-${process.pid}`;

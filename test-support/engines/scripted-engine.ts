@@ -6,10 +6,12 @@
 import {
   applySettingsPatch,
   defaultSettings,
+  type AsrDeviceStatus,
   type CommandName,
   type CommandRequest,
   type CommandResponse,
   type EngineEvent,
+  type GpuReport,
   type PublicSettings,
   type Settings,
   type Status,
@@ -44,6 +46,8 @@ export interface ScriptedOptions {
   endpointCheck?: { state: 'reachable' | 'unreachable' | 'failing'; message: string | null };
   /** History is written under <userDataDir>/history (default: a temp folder, removed on dispose). */
   userDataDir?: string;
+  /** What `asr.gpu` reports (default: a build without a GPU backend, as on macOS Intel and dev builds). */
+  gpu?: GpuReport;
 }
 
 /** A typed failure, shaped like the real engine's errors. */
@@ -77,12 +81,20 @@ export function createScriptedEngine(initial: Partial<Settings> = {}, options: S
   const downloadFailures = new Map<string, { message: string; action: string }>();
   const models = scriptedCatalog(options.installed ?? []);
 
+  let gpu: GpuReport = options.gpu ?? { available: false, probing: false, devices: [], last: null };
+  /** The GPU the setting names when the scripted report lists it and its probe passed, else the CPU. */
+  const scriptedDevice = (): AsrDeviceStatus => {
+    const named = gpu.devices.find((d) => d.id === settings.asrDevice);
+    if (named && gpu.last?.ok) return { name: named.description, kind: named.kind, fallback: null };
+    const fallback = settings.asrDevice === 'cpu' || !gpu.last || gpu.last.ok ? null : gpu.last.message;
+    return { name: 'CPU', kind: 'cpu', fallback };
+  };
   const publicSettings = (): PublicSettings => ({ ...settings, apiKeySet });
   const status = (message: string | null = null): Status => ({
     type: 'status',
     state: pressed ? 'listening' : 'ready',
     mode: settings.mode,
-    model: { id: settings.asrModel, loaded: models.some((m) => m.id === settings.asrModel && m.installed) },
+    model: { id: settings.asrModel, loaded: models.some((m) => m.id === settings.asrModel && m.installed), device: scriptedDevice() },
     mic: { device: 'Scripted microphone', capturing: pressed },
     endpoint: settings.allLocal ? 'blocked' : !settings.cloud.baseUrl ? 'unconfigured' : (endpoint ?? 'unknown'),
     all_local: settings.allLocal,
@@ -186,6 +198,11 @@ export function createScriptedEngine(initial: Partial<Settings> = {}, options: S
         return { id: finishLine((request as CommandRequest<'text.translate'>).text, 0) };
       case 'models.list':
         return { models };
+      case 'asr.gpu':
+        return gpu;
+      case 'asr.gpu.probe':
+        gpu = { ...gpu, last: gpu.last && { ...gpu.last, at: new Date().toISOString() } };
+        return gpu;
       case 'models.download':
         return download((request as CommandRequest<'models.download'>).id);
       case 'models.cancel':

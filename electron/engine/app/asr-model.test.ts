@@ -39,13 +39,13 @@ describe('the engine starts whatever the settings say', { timeout: 60_000 }, () 
       expect(error).toMatchObject({ code: CRAFTED_CASES[which].code, recoverable: true, caption_id: null });
       expect(error!.message).toContain(file);
       expect(error!.action).toMatch(/Settings → Models/);
-      expect((await app.invoke('status.get', {})).model).toEqual({ id: file, loaded: false });
+      expect((await app.invoke('status.get', {})).model).toEqual({ id: file, loaded: false, device: null });
       // The picker still answers, and choosing a good model loads it.
       expect((await app.invoke('models.list', {})).models.length).toBeGreaterThan(0);
       const good = await ensureTestWhisperModel('test');
       await app.invoke('settings.update', { patch: { asrModel: good } });
       for (let i = 0; i < 200 && !(await app.invoke('status.get', {})).model.loaded; i++) await new Promise((r) => setTimeout(r, 50));
-      expect((await app.invoke('status.get', {})).model).toEqual({ id: good, loaded: true });
+      expect((await app.invoke('status.get', {})).model).toEqual({ id: good, loaded: true, device: { name: 'CPU', kind: 'cpu', fallback: null } });
     } finally {
       await app.dispose();
     }

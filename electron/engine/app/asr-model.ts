@@ -1,16 +1,28 @@
 import { isAbsolute } from 'node:path';
+import type { AsrDeviceSetting, AsrDeviceStatus } from '../../contract';
 import { loadWhisperModel, type WhisperModel } from '../../../native/whisper/index';
+import type { AsrDevice, Placement } from '../asr-device/asr-device';
 import { isModelError } from '../models/errors';
 import type { ModelManager } from '../models/manager';
 import { EngineFailure } from './errors';
 
+/** Where the holder loads models: the device chooser and the setting it reads (CPU only when absent). */
+export interface AsrPlacement {
+  device: Pick<AsrDevice, 'place' | 'failedOnGpu'>;
+  setting: () => AsrDeviceSetting;
+  /** Changes when what the device chooser knows changes (a probe ended), so the next get() places the model again. */
+  epoch: () => number;
+}
+
 /**
- * The Whisper model named in settings (a catalog id or a file path), loaded once and kept.
- * Loading starts in the background; callers that need it await `get()`.
+ * The Whisper model named in settings (a catalog id or a file path), loaded once and kept, on the device the
+ * placement chooses. Loading starts in the background; callers that need it await `get()`.
  */
 export class AsrModelHolder {
   private loading: Promise<WhisperModel> | null = null;
   private loadedId: string | null = null;
+  private loadedKey: string | null = null;
+  private deviceNow: AsrDeviceStatus | null = null;
   private model: WhisperModel | null = null;
   /** Increments per load, so a slow old load can't overwrite a newer choice. */
   private generation = 0;
@@ -19,7 +31,13 @@ export class AsrModelHolder {
   constructor(
     private readonly models: ModelManager,
     private readonly onChange: () => void,
+    private readonly placement: AsrPlacement | null = null,
   ) {}
+
+  /** Where the loaded model runs, and why not where the setting asked (null until loaded). */
+  get device(): AsrDeviceStatus | null {
+    return this.model ? this.deviceNow : null;
+  }
 
   get loaded(): boolean {
     return this.model !== null;
@@ -41,17 +59,22 @@ export class AsrModelHolder {
 
   /** The model for this setting, loading it (or switching to it) when needed. */
   get(setting: string): Promise<WhisperModel> {
-    if (this.loading && this.loadedId === setting) return this.loading;
+    const key = this.placement ? `${setting}\n${this.placement.setting()}\n${this.placement.epoch()}` : setting;
+    if (this.loading && this.loadedKey === key) return this.loading;
     const previous = this.loading;
     const generation = ++this.generation;
     this.loadedId = setting;
+    this.loadedKey = key;
     this.model = null;
     this.lastFailure = null;
     const loading = (async () => {
       await previous?.then((m) => m.dispose(), () => undefined);
       const path = await this.resolvePath(setting);
-      const model = await loadWhisperModel(path);
-      if (generation === this.generation) this.model = model;
+      const { model, status } = await this.loadPlaced(path);
+      if (generation === this.generation) {
+        this.deviceNow = status;
+        this.model = model;
+      }
       return model;
     })();
     this.loading = loading;
@@ -67,7 +90,24 @@ export class AsrModelHolder {
     return loading;
   }
 
-  private async resolvePath(setting: string): Promise<string> {
+  /** On the chosen GPU, else the CPU; a GPU that cannot take the model hands it to the CPU, and that is said. */
+  private async loadPlaced(path: string): Promise<{ model: WhisperModel; status: AsrDeviceStatus }> {
+    if (!this.placement) return { model: await loadWhisperModel(path), status: { name: 'CPU', kind: 'cpu', fallback: null } };
+    const setting = this.placement.setting();
+    const placed: Placement = this.placement.device.place(setting, path);
+    if (placed.gpu === undefined) return { model: await loadWhisperModel(path), status: placed.status };
+    try {
+      return { model: await loadWhisperModel(path, { gpu: placed.gpu, flashAttn: placed.flashAttn }), status: placed.status };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'gpu_failed' && code !== 'gpu_missing') throw error;
+      const fallback = this.placement.device.failedOnGpu(setting, path, placed, error);
+      return { model: await loadWhisperModel(path), status: fallback.status };
+    }
+  }
+
+  /** The model file this setting names (a catalog id installed, or a path); a typed error says why there is none. */
+  async resolvePath(setting: string): Promise<string> {
     if (isAbsolute(setting)) return setting;
     let path: string | null;
     try {

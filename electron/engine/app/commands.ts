@@ -66,6 +66,14 @@ function captureCommands(p: AppParts) {
   } satisfies Partial<CommandHandlers>;
 }
 
+function deviceCommands(p: AppParts) {
+  const modelPath = () => p.asr.resolvePath(p.settings().asrModel);
+  return {
+    'asr.gpu': async () => p.device.report(p.settings().asrDevice, await modelPath().catch(() => null)),
+    'asr.gpu.probe': async () => p.device.reprobe(p.settings().asrDevice, await modelPath()),
+  } satisfies Partial<CommandHandlers>;
+}
+
 function modelCommands(p: AppParts) {
   return {
     'models.list': async () => ({ models: await p.models.list() }),
@@ -117,5 +125,5 @@ export function historyCommands(p: Pick<AppParts, 'history' | 'settings'>) {
 }
 
 export function createCommandHandlers(parts: AppParts): CommandHandlers {
-  return { ...settingsCommands(parts), ...captureCommands(parts), ...modelCommands(parts), ...historyCommands(parts) };
+  return { ...settingsCommands(parts), ...captureCommands(parts), ...deviceCommands(parts), ...modelCommands(parts), ...historyCommands(parts) };
 }

@@ -107,7 +107,7 @@ describe('engine app', { timeout: 240_000 }, () => {
       expect(models.find((m) => m.id === 'ggml-test')?.installed).toBe(true);
       expect((await fresh.invoke('settings.get', {})).asrModel).toBe('ggml-test');
       for (let i = 0; i < 200 && !(await fresh.invoke('status.get', {})).model.loaded; i++) await new Promise((r) => setTimeout(r, 50));
-      expect((await fresh.invoke('status.get', {})).model).toEqual({ id: 'ggml-test', loaded: true });
+      expect((await fresh.invoke('status.get', {})).model).toEqual({ id: 'ggml-test', loaded: true, device: { name: 'CPU', kind: 'cpu', fallback: null } });
     } finally {
       await fresh.dispose();
       rmSync(other, { recursive: true, force: true });

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { CommandName, CommandRequest, CommandResponse, EngineEvent, Settings } from '../../contract';
 import type { EgressOptions } from '../egress';
+import { AsrDevice } from '../asr-device/asr-device';
+import { nodeProbeLauncher } from '../asr-device/probe';
+import { ProbeRecords } from '../asr-device/probe-record';
 import { History } from '../history';
 import { Budget, FileBudgetStore, Ledger } from '../ledger';
 import { loadCatalog } from '../models/catalog';
@@ -18,7 +21,7 @@ import { EventHub } from './event-hub';
 import type { AppParts } from './parts';
 import { reactToSettings } from './settings-reactions';
 import { Signal } from './signal';
-import { preloadSpeechModel, speechModelFailure } from './speech-model';
+import { placeAfterProbe, preloadSpeechModel, speechModelFailure } from './speech-model';
 import { projectStatus } from './status';
 import type { EngineApp, EngineAppOptions } from './types';
 import { repoResourcesDir } from './user-data';
@@ -48,7 +51,15 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   });
   const egress = createAppEgress(settings, catalog, options.userDataDir, trafficOutsideCaptions(ledger, events.emit));
   const models = createAppModelManager(egress, { catalog, modelsDir, settings, onProgress: events.emit });
-  const asr = new AsrModelHolder(models, statusChanged.fire);
+  const probed = new Signal();
+  const device = new AsrDevice({
+    records: new ProbeRecords(files.gpuProbe, (e) => events.emit({ type: 'notice', level: 'warning', code: 'gpu_probe_write_failed', message: `What Sotto learned about the GPU could not be saved: ${e.message}` })),
+    launch: options.gpuProbe ?? nodeProbeLauncher(),
+    emit: events.emit,
+    onProbed: probed.fire,
+    ...(options.gpuProbeEnv ? { probeEnv: options.gpuProbeEnv } : {}),
+  });
+  const asr = new AsrModelHolder(models, statusChanged.fire, { device, setting: () => settings().asrDevice, epoch: () => device.epoch });
   const pipeline = new Pipeline({
     settings,
     asr: () => asr.get(settings().asrModel),
@@ -74,14 +85,15 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const history = new History({ dir: files.history, retention: () => settings().history.retention, report: events.emit });
   const status: AppParts['status'] = (message = null) => projectStatus({ settings: settings(), asr, capture, endpoint: endpoint.state(settings()) }, message);
   const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: apiKey.origin !== null, apiKeyOrigin: apiKey.origin, endpointSecrets: apiKey.summary() });
-  const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, pipeline, capture, endpoint, history, status, publicSettings };
+  const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, device, pipeline, capture, endpoint, history, status, publicSettings };
   connect(parts, statusChanged);
+  probed.on(() => placeAfterProbe(parts));
   return engineApi(parts, createCommandHandlers(parts));
 }
 
 /** Where the engine keeps its files in the user data folder. */
 function userDataFiles(dir: string) {
-  return { budget: join(dir, 'cloud-budget.json'), cloudModels: join(dir, 'cloud-models.json'), history: join(dir, 'history') };
+  return { budget: join(dir, 'cloud-budget.json'), cloudModels: join(dir, 'cloud-models.json'), history: join(dir, 'history'), gpuProbe: join(dir, 'gpu-probe.json') };
 }
 
 /** The parts' reactions to one another, once all of them exist. */

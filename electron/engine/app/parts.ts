@@ -5,6 +5,7 @@ import type { ModelManager } from '../models/manager';
 import type { Pipeline } from '../pipeline/pipeline';
 import type { SettingsStore } from '../settings/store';
 import type { ApiKey } from './api-key';
+import type { AsrDevice } from '../asr-device/asr-device';
 import type { AsrModelHolder } from './asr-model';
 import type { CaptureController } from './capture-controller';
 import type { EndpointReachability } from './endpoint-reachability';
@@ -19,6 +20,7 @@ export interface AppParts {
   egress: Egress;
   models: ModelManager;
   asr: AsrModelHolder;
+  device: AsrDevice;
   pipeline: Pipeline;
   capture: CaptureController;
   endpoint: EndpointReachability;

@@ -7,7 +7,7 @@ export function reactToSettings(parts: AppParts): void {
   const { store, events, endpoint, capture } = parts;
   store.onChange((next, previous) => {
     void parts.publicSettings().then((settings) => events.emit({ type: 'settings.changed', settings }));
-    if (next.asrModel !== previous.asrModel) preloadSpeechModel(parts);
+    if (next.asrModel !== previous.asrModel || next.asrDevice !== previous.asrDevice) preloadSpeechModel(parts);
     if (next.cloud.baseUrl !== previous.cloud.baseUrl) endpoint.forget();
     if (originOf(next.cloud.baseUrl) !== originOf(previous.cloud.baseUrl)) void dropKeyOfOtherOrigin(parts);
     if (originsOf(next).join() !== originsOf(previous).join()) void dropSecretsOfGoneOrigins(parts);

@@ -15,6 +15,11 @@ export function preloadSpeechModel({ asr, settings, events }: Parts): void {
   asr.get(settings().asrModel).catch((error: unknown) => events.emit(speechModelFailure(error)));
 }
 
+/** A GPU probe ended: the model moves to the GPU (or stays off it) now when idle, else at the next capture. */
+export function placeAfterProbe(parts: Parts & Pick<AppParts, 'capture'>): void {
+  if (!parts.capture.capturing) preloadSpeechModel(parts);
+}
+
 /**
  * After a download or import: the device lane sees the new folder, and a speech model becomes the one in use when the
  * chosen one is not installed (a first run that downloaded the recommended model just works).

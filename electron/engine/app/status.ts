@@ -4,7 +4,7 @@ import type { CaptureController } from './capture-controller';
 
 export interface StatusParts {
   settings: Settings;
-  asr: Pick<AsrModelHolder, 'id' | 'loaded' | 'loadingNow'>;
+  asr: Pick<AsrModelHolder, 'id' | 'loaded' | 'loadingNow' | 'device'>;
   capture: Pick<CaptureController, 'capturing' | 'deviceLabel'>;
   endpoint: Status['endpoint'];
 }
@@ -16,7 +16,7 @@ export function projectStatus({ settings, asr, capture, endpoint }: StatusParts,
     type: 'status',
     state,
     mode: settings.mode,
-    model: { id: asr.id, loaded: asr.loaded },
+    model: { id: asr.id, loaded: asr.loaded, device: asr.device },
     mic: { device: capture.deviceLabel, capturing: capture.capturing },
     endpoint,
     all_local: settings.allLocal,

@@ -1,4 +1,5 @@
 import type { SottoApi } from '../../contract';
+import type { ProbeLauncher } from '../asr-device/probe';
 import type { SecretStore } from '../settings/secret-store';
 
 export interface EngineAppOptions {
@@ -9,6 +10,13 @@ export interface EngineAppOptions {
   resourcesDir?: string;
   /** Overrides the models folder (defaults to <userDataDir>/models). */
   modelsDir?: string;
+  /**
+   * Starts the GPU probe child (electron/engine/asr-device/probe-child). Electron passes a utilityProcess launcher
+   * (its fuses refuse ELECTRON_RUN_AS_NODE); plain Node defaults to a child process running the source through tsx.
+   */
+  gpuProbe?: ProbeLauncher;
+  /** Extra environment for the probe child (tests: GGML_VK_VISIBLE_DEVICES to see a software Vulkan device). */
+  gpuProbeEnv?: Record<string, string>;
   /** Asks the OS for microphone access before capture (macOS); resolves false when refused. */
   requestMicrophoneAccess?: () => Promise<boolean>;
 }

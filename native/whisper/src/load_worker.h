@@ -1,5 +1,5 @@
 // Loading a model off the JS thread (reading 150 MB takes a while): backends checked, file opened and checked, then
-// whisper_init over that open file. Resolves with a Model object.
+// whisper_init over that open file. Resolves with a Model object whose `device` names where it runs ("CPU" or the GPU).
 #pragma once
 
 #include "coded_error.h"
@@ -14,7 +14,8 @@ namespace sotto {
 
 class LoadWorker : public Napi::AsyncWorker {
  public:
-  LoadWorker(Napi::Env env, std::string path, bool use_gpu, std::string backend_dir);
+  // gpu_device: whisper's n-th GPU (see backends.h), or -1 for the CPU.
+  LoadWorker(Napi::Env env, std::string path, int gpu_device, std::string backend_dir, bool flash_attn);
   ~LoadWorker() override;
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
@@ -24,10 +25,14 @@ class LoadWorker : public Napi::AsyncWorker {
 
  private:
   void Resolve();
+  bool check_gpu_before();
+  void check_gpu_after(const std::string & errors);
 
   Napi::Promise::Deferred deferred_;
   std::string path_;
-  bool use_gpu_;
+  int gpu_device_;
+  bool flash_attn_;
+  std::string device_ = "CPU";
   std::string backend_dir_;
   whisper_context * ctx_ = nullptr;
   Failure failure_;
