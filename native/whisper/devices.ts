@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadBinding, nativeDir, type RawDevice } from './binding';
-import { mapNativeError } from './errors';
+import { mapNativeError, WhisperError } from './errors';
 
 /** The folder beside the addon that holds GPU backend modules (scripts/build/build-native.mjs puts them there). */
 export const GPU_DIR = 'gpu';
@@ -52,6 +52,18 @@ export function computeDevices(): ComputeDevice[] {
     throw mapNativeError(e);
   }
   return raw.map((d) => ({ name: d.name, description: d.description, kind: d.type, memoryFreeBytes: d.memoryFree, memoryTotalBytes: d.memoryTotal, gpuIndex: d.gpuIndex }));
+}
+
+/**
+ * ggml aborts the process (GGML_ASSERT(buffer)) when a GPU buffer cannot be allocated while loading, so a model that
+ * would not fit the GPU's free memory is refused before whisper.cpp sees it, with a gpu_failed error the app answers by
+ * loading on the CPU. A tenth of the free memory stays for the driver and the display.
+ */
+export function checkGpuMemory(needBytes: number, gpu: Pick<ComputeDevice, 'description' | 'memoryFreeBytes'>): void {
+  const usable = Math.floor(gpu.memoryFreeBytes * 0.9);
+  if (needBytes <= usable) return;
+  const gb = (n: number) => `${(n / 1e9).toFixed(2)} GB`;
+  throw new WhisperError('gpu_failed', `${gpu.description} has ${gb(gpu.memoryFreeBytes)} of memory free and the model needs about ${gb(needBytes)}`);
 }
 
 /** The GPU backend modules this build ships (the gpu/ folder beside the addon): none on macOS and in dev builds. */

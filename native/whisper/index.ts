@@ -12,13 +12,14 @@ import path from 'node:path';
 import { loadBinding, nativeDir, type NativeBinding, type NativeModel } from './binding';
 import { mapNativeError, WhisperAbortedError, WhisperError } from './errors';
 import type { WhisperHparams } from './ggml-format';
+import { checkGpuMemory, computeDevices } from './devices';
 import { inspectModelFile } from './inspect-model';
 import { ModelFileError } from './model-file-error';
 import { validateTranscribeInput } from './transcribe';
 import { TranscribeJob } from './transcribe-job';
 import type { TranscribeOptions, TranscribeResult, WhisperModel } from './types';
 
-export { computeDevices, enableGpuBackends, nativeBuildId, shippedGpuModules, type ComputeDevice, type GpuBackendsReport } from './devices';
+export { checkGpuMemory, computeDevices, enableGpuBackends, nativeBuildId, shippedGpuModules, type ComputeDevice, type GpuBackendsReport } from './devices';
 export { ADDON_FILE, isWhisperLanguage, nativeDir, setNativeDir, whisperSystemInfo } from './binding';
 export { WhisperAbortedError, WhisperError, WhisperTimeoutError, type WhisperErrorCode } from './errors';
 export { MODEL_SHAPES, type ModelShapeName, type WhisperHparams } from './ggml-format';
@@ -67,6 +68,11 @@ export async function loadWhisperModel(modelPath: string, opts: LoadOptions = {}
     throw e;
   }
   const b = loadBinding();
+  if (opts.gpu !== undefined) {
+    const gpu = computeDevices().find((d) => d.gpuIndex === opts.gpu);
+    if (!gpu) throw new WhisperError('gpu_missing', `no GPU number ${opts.gpu} is available to whisper (is the GPU backend loaded?)`);
+    checkGpuMemory(info.memory.totalBytes, gpu);
+  }
   let native: NativeModel;
   try {
     native = await b.loadModel(abs, opts.gpu ?? -1, nativeDir(), opts.flashAttn ?? true);

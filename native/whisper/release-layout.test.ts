@@ -1,6 +1,5 @@
 // Issue 11: the release layout (shared libraries + ggml backend modules loaded at run time) checked from a copy, the
-// way an installed app holds it. Built with one CPU library instead of ~14 variants (SOTTO_WHISPER_CPU_VARIANTS=0):
-// the same loading path, a fraction of the build time.
+// way an installed app holds it (test-support/models/release-build.ts: one CPU library, and Vulkan on Linux x86).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -8,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoModule, runIsolated } from '../../test-support/models/isolated';
-import { ensureTestWhisperModel, repoRoot } from '../../test-support/models/test-assets';
+import { ensureReleaseBuild, releaseHasVulkan } from '../../test-support/models/release-build';
+import { ensureTestWhisperModel } from '../../test-support/models/test-assets';
 
 const run = promisify(execFile);
 const linux = process.platform === 'linux';
@@ -17,14 +17,7 @@ let releaseOut: string;
 let cacheRoot: string;
 let dir: string;
 beforeAll(async () => {
-  const { stdout } = await run(process.execPath, [path.join(repoRoot, 'scripts/build/build-native.mjs'), '--release', '--no-install', '--json', '--quiet'], {
-    cwd: repoRoot,
-    env: { ...process.env, SOTTO_WHISPER_CPU_VARIANTS: '0' },
-    maxBuffer: 64 << 20,
-  });
-  const result = JSON.parse(stdout.trim().split('\n').pop()!) as { cacheDir: string };
-  releaseOut = path.join(result.cacheDir, 'out');
-  cacheRoot = path.dirname(result.cacheDir);
+  ({ out: releaseOut, cacheRoot } = await ensureReleaseBuild());
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sotto-release-'));
 }, 900_000);
 afterAll(async () => {
@@ -34,8 +27,7 @@ afterAll(async () => {
 /** The release folder copied elsewhere, minus the files `drop` matches. */
 async function copyLayout(name: string, drop: RegExp | null = null): Promise<string> {
   const to = path.join(dir, name);
-  await fs.mkdir(to);
-  for (const f of await fs.readdir(releaseOut)) if (!drop?.test(f)) await fs.copyFile(path.join(releaseOut, f), path.join(to, f));
+  await fs.cp(releaseOut, to, { recursive: true, filter: (src) => !drop?.test(path.basename(src)) });
   return to;
 }
 
@@ -47,7 +39,7 @@ import { loadWhisperModel } from ${repoModule('native/whisper/index.ts')};
 try {
   const m = await loadWhisperModel(${JSON.stringify(await ensureTestWhisperModel('test'))});
   const r = await m.transcribe(new Float32Array(16000), { language: 'en', threads: 1, maxTokens: 2, audioCtx: 128 });
-  const libs = [...new Set(fs.readFileSync('/proc/self/maps', 'utf8').split('\\n').map((l) => l.split(/\\s+/)[5]).filter((p) => p && /ggml|whisper/.test(p)))];
+  const libs = [...new Set(fs.readFileSync('/proc/self/maps', 'utf8').split('\\n').map((l) => l.split(/\\s+/)[5]).filter((p) => p && /ggml|whisper|vulkan/.test(p)))];
   console.log(JSON.stringify({ segments: r.segments.length, libs }));
 } catch (e) {
   console.log(JSON.stringify({ code: e.code, message: e.message }));
@@ -58,8 +50,10 @@ try {
 
 describe.runIf(linux)('release layout (linux)', { timeout: 120_000 }, () => {
   it('every library and backend module looks for its siblings beside itself only (RUNPATH $ORIGIN)', async () => {
-    const libs = (await fs.readdir(releaseOut)).filter((f) => /\.(so(\.\d+)?|node)$/.test(f));
+    const files = (await fs.readdir(releaseOut, { recursive: true })).map(String);
+    const libs = files.filter((f) => /\.(so(\.\d+)?|node)$/.test(f));
     expect(libs.some((f) => f.startsWith('libggml-cpu'))).toBe(true);
+    if (releaseHasVulkan) expect(libs).toContain(path.join('gpu', 'libggml-vulkan.so'));
     for (const lib of libs) {
       const { stdout } = await run('readelf', ['-d', path.join(releaseOut, lib)]);
       const paths = [...stdout.matchAll(/\((?:RUNPATH|RPATH)\)\s+Library (?:runpath|rpath): \[(.*)\]/g)].map((m) => m[1]);
@@ -73,6 +67,8 @@ describe.runIf(linux)('release layout (linux)', { timeout: 120_000 }, () => {
     expect({ code: r.code, signal: r.signal }, r.stderr).toEqual({ code: 0, signal: null });
     const report = r.report as { segments: number; libs: string[] };
     expect(report.libs.length).toBeGreaterThan(2);
+    // The GPU module (and through it the Vulkan loader and drivers) stays out until asked for: see devices.ts.
+    expect(report.libs.filter((l) => /vulkan/.test(l))).toEqual([]);
     for (const lib of report.libs) {
       expect(lib.startsWith(copy + path.sep)).toBe(true);
       expect(lib.startsWith(cacheRoot)).toBe(false);

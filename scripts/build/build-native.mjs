@@ -156,7 +156,10 @@ async function buildIntoCache({ release, hashDir, buildDir, quiet, log }) {
   if (quiet) args.push('--log-level', 'error');
   log(`building the whisper addon (${release ? `release: portable CPU variants${flags.vulkan ? ' + Vulkan' : ''}` : 'dev: host CPU'}) in ${buildDir}`);
   const t0 = Date.now();
-  await run(process.execPath, args, { cwd: repoRoot, quiet });
+  await run(process.execPath, args, { cwd: repoRoot, quiet }).catch((e) => {
+    if (!flags.vulkan || !/Vulkan|glslc/.test(e.message)) throw e;
+    throw new Error(`${e.message}\nThe Vulkan backend needs the Vulkan headers and the glslc shader compiler: \`npm run setup\` installs them on Debian/Ubuntu (libvulkan-dev glslc spirv-headers); on Windows, the Vulkan SDK.`);
+  });
   const addon = findFiles(buildDir, (n) => n === ADDON_FILE)[0];
   if (!addon) throw new Error(`the build finished but ${ADDON_FILE} is missing under ${buildDir}`);
   fs.mkdirSync(outDir, { recursive: true });

@@ -13,7 +13,10 @@ export ONNXRUNTIME_NODE_INSTALL=skip PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 # Build tools for the addon, and what the tests use: a PulseAudio virtual microphone,
 # espeak-ng/sox for speech, Chromium for the UI tests, Xvfb/xdotool for the global hotkey test.
-APT_PACKAGES=(cmake g++ make python3 pulseaudio pulseaudio-utils espeak-ng sox chromium xvfb xauth xdotool)
+# The Vulkan backend's headers and shader compiler, and Mesa's software Vulkan driver (lavapipe), which the
+# GPU tests run Whisper on (test-support/models/release-build.ts builds the release layout with Vulkan).
+APT_PACKAGES=(cmake g++ make python3 pulseaudio pulseaudio-utils espeak-ng sox chromium xvfb xauth xdotool
+  libvulkan-dev glslc spirv-headers mesa-vulkan-drivers)
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
