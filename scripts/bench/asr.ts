@@ -28,6 +28,7 @@ import {
 import { cancelLatencyRuns, percentile } from './cancel-latency';
 import { BENCH_LANGUAGE, BENCH_THREADS, handsFreeFirstPartial, idleEventLoop, pushToTalkRun, type EventLoopStats } from './engine-runs';
 import { AsrBench, type Runs } from './schema';
+import { gpuRtf } from './gpu-rtf';
 import { createBenchVad } from './silero';
 
 const TARGETS = {
@@ -38,6 +39,7 @@ const TARGETS = {
   first_partial_ms_median: '≤ 1000',
   rtf_tiny: 'lower is better (< 1 keeps up with speech)',
   rtf_base: 'lower is better (< 1 keeps up with speech)',
+  rtf_base_gpu: 'lower is better; null without a GPU (raw.rtf.base_gpu says why, and whether it was a software renderer)',
 };
 const EVENT_LOOP_RESOLUTION_MS = 2;
 
@@ -245,6 +247,7 @@ async function main(): Promise<void> {
   } finally {
     await base.dispose();
   }
+  const baseGpu = await gpuRtf(basePath, int16ToFloat32(clip10.pcm), facadeOptions(clip10.samples), Math.min(runs, 3));
 
   const worstRatio = Math.max(p3.figures.ratio, p10.figures.ratio);
   const maxBlock = p10.loops.length ? round(Math.max(...p10.loops.map((l) => l.block_ms)), 1) : null;
@@ -263,6 +266,7 @@ async function main(): Promise<void> {
     first_partial_ms_median: firstPartialMedian,
     rtf_tiny: rtf(rtfTiny),
     rtf_base: rtf(rtfBase),
+    rtf_base_gpu: baseGpu.runs_ms.length ? rtf(runsOf(baseGpu.runs_ms)) : null,
   };
   const met = {
     pipeline_overhead_ratio: worstRatio <= 1.1,
@@ -272,6 +276,7 @@ async function main(): Promise<void> {
     first_partial_ms_median: firstPartialMedian === null ? null : firstPartialMedian <= 1000,
     rtf_tiny: null,
     rtf_base: null,
+    rtf_base_gpu: null,
   };
   machine.load_average_end = loadAverage();
 
@@ -308,7 +313,7 @@ async function main(): Promise<void> {
         idle_control: roundStats(idleLoop),
       },
       first_partial: { clip: clipOnset.file, onset_s: round(clipOnset.onsetSample / SAMPLE_RATE, 3), runs_ms: onset.latencies.map((v) => round(v, 1)), runs_without_partial: onset.missing, vad: onset.vad },
-      rtf: { audio_s: clip10.samples / SAMPLE_RATE, audio_ctx: audioCtxForSamples(clip10.samples), max_tokens: tokenCap(clip10.samples), tiny: rtfTiny, base: rtfBase },
+      rtf: { audio_s: clip10.samples / SAMPLE_RATE, audio_ctx: audioCtxForSamples(clip10.samples), max_tokens: tokenCap(clip10.samples), tiny: rtfTiny, base: rtfBase, base_gpu: { ...baseGpu, runs_ms: baseGpu.runs_ms.map((v) => round(v, 1)) } },
       cancel: cancel.raw,
     },
   });
@@ -327,6 +332,7 @@ async function main(): Promise<void> {
       { figure: 'first_partial_ms_median', value: figures.first_partial_ms_median, unit: 'ms', target: TARGETS.first_partial_ms_median, met: met.first_partial_ms_median },
       { figure: 'rtf_tiny', value: figures.rtf_tiny, unit: '', target: '', met: null },
       { figure: 'rtf_base', value: figures.rtf_base, unit: '', target: '', met: null },
+      { figure: `rtf_base_gpu${baseGpu.software ? ' (software Vulkan)' : ''}`, value: figures.rtf_base_gpu, unit: '', target: '', met: null },
     ],
     file,
   );

@@ -87,6 +87,7 @@ export const AsrBench = z.object({
   first_partial_ms_median: figure,
   rtf_tiny: figure,
   rtf_base: figure,
+  rtf_base_gpu: figure,
   targets: z.record(z.string(), z.string()),
   met: z.record(z.string(), z.boolean().nullable()),
   raw: z.object({
@@ -127,6 +128,14 @@ export const AsrBench = z.object({
       max_tokens: z.number().int(),
       tiny: RtfRuns,
       base: RtfRuns,
+      base_gpu: z.object({
+        device: z.string().nullable(),
+        software: z.boolean(),
+        flash_attn: z.boolean().nullable(),
+        runs_ms: z.array(ms),
+        tokens: z.array(z.number().int()),
+        why: z.string().nullable(),
+      }),
     }),
     cancel: z.object({
       audio_s: z.number(),

@@ -32,6 +32,16 @@ describe('.github/workflows/release.yml', () => {
     expect(JSON.stringify(wf)).not.toContain('ELECTRON_SKIP_BINARY_DOWNLOAD: ');
   });
 
+  it('windows ships the Vulkan module, built with the SDK and smoke-tested through the GPU probe; macOS does not', () => {
+    const build = steps('windows').find((s) => s.run === 'npm run build:native')!;
+    expect(build.env).toMatchObject({ SOTTO_WHISPER_VULKAN: '1', SOTTO_WHISPER_TOOLSET: 'ClangCL' });
+    const sdk = steps('windows').findIndex((s) => s.run?.includes('VulkanSDK-Installer.exe'));
+    expect(sdk).toBeGreaterThan(-1);
+    expect(sdk).toBeLessThan(steps('windows').indexOf(build));
+    expect(steps('windows').some((s) => s.run?.includes('native-smoke.ts') && s.run.includes('--gpu'))).toBe(true);
+    expect(steps('mac').find((s) => s.run === 'npm run build:native')!.env!.SOTTO_WHISPER_VULKAN).toBeUndefined();
+  });
+
   it('signs only when the secrets exist, and never publishes by itself', () => {
     const signedMac = steps('mac').find((s) => s.env?.CSC_LINK)!;
     expect(signedMac.if).toBe("env.HAS_MAC_CERT == 'true'");

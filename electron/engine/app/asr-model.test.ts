@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventLog } from '../../../test-support/engines/event-log';
 import { CRAFTED_CASES, craftModel, type CraftedCase } from '../../../test-support/models/crafted-models';
 import { ensureTestWhisperModel } from '../../../test-support/models/test-assets';
+import type { loadWhisperModel, WhisperModel } from '../../../native/whisper/index';
 import type { ModelManager } from '../models/manager';
 import { MemorySecretStore } from '../settings/memory-secrets';
 import { AsrModelHolder } from './asr-model';
@@ -62,5 +63,56 @@ describe('AsrModelHolder', () => {
     expect(holder.failure).toBeNull();
     await good;
     await holder.dispose();
+  });
+});
+
+describe('AsrModelHolder on a GPU', () => {
+  const rtx = { name: 'NVIDIA GeForce RTX 4060', kind: 'gpu' as const, fallback: null };
+  function holderWith(gpuError: Error | null) {
+    const failed: unknown[] = [];
+    let epoch = 0;
+    const device = {
+      place: () => ({ gpu: 0, flashAttn: false, status: rtx }),
+      failedOnGpu: (_s: unknown, _p: unknown, _placed: unknown, error: unknown) => {
+        failed.push(error);
+        return { flashAttn: true, status: { name: 'CPU', kind: 'cpu' as const, fallback: 'Loading the speech model on the GPU failed.' } };
+      },
+    };
+    const loads: Array<{ gpu?: number; flashAttn?: boolean } | undefined> = [];
+    const load: typeof loadWhisperModel = async (path, opts) => {
+      loads.push(opts);
+      if (opts?.gpu !== undefined && gpuError) throw gpuError;
+      return { path, device: opts?.gpu === undefined ? 'CPU' : 'Vulkan0', dispose: async () => undefined } as unknown as WhisperModel;
+    };
+    const holder = new AsrModelHolder({} as ModelManager, () => {}, { device, setting: () => 'auto', epoch: () => epoch }, load);
+    return { holder, failed, loads, bump: () => epoch++ };
+  }
+
+  it('loads where the device chooser places it, with its flash-attention choice', async () => {
+    const { holder, loads } = holderWith(null);
+    await holder.get('/models/ggml-base.bin');
+    expect(loads).toEqual([{ gpu: 0, flashAttn: false }]);
+    expect(holder.device).toEqual(rtx);
+  });
+
+  it('a GPU that cannot take the model hands it to the CPU and says so; other load errors stay errors', async () => {
+    const gpuFailed = Object.assign(new Error('the GPU has 0.50 GB free'), { code: 'gpu_failed' });
+    const { holder, failed, loads } = holderWith(gpuFailed);
+    await holder.get('/models/ggml-base.bin');
+    expect(failed).toEqual([gpuFailed]);
+    expect(loads).toEqual([{ gpu: 0, flashAttn: false }, undefined]);
+    expect(holder.device).toEqual({ name: 'CPU', kind: 'cpu', fallback: 'Loading the speech model on the GPU failed.' });
+    const broken = holderWith(Object.assign(new Error('bad file'), { code: 'bad_format' }));
+    await expect(broken.holder.get('/models/ggml-base.bin')).rejects.toMatchObject({ code: 'bad_format' });
+  });
+
+  it('places the model again after a probe ends (a new epoch), and not before', async () => {
+    const { holder, loads, bump } = holderWith(null);
+    await holder.get('/models/ggml-base.bin');
+    await holder.get('/models/ggml-base.bin');
+    expect(loads).toHaveLength(1);
+    bump();
+    await holder.get('/models/ggml-base.bin');
+    expect(loads).toHaveLength(2);
   });
 });

@@ -32,6 +32,7 @@ export class AsrModelHolder {
     private readonly models: ModelManager,
     private readonly onChange: () => void,
     private readonly placement: AsrPlacement | null = null,
+    private readonly load: typeof loadWhisperModel = loadWhisperModel,
   ) {}
 
   /** Where the loaded model runs, and why not where the setting asked (null until loaded). */
@@ -92,17 +93,17 @@ export class AsrModelHolder {
 
   /** On the chosen GPU, else the CPU; a GPU that cannot take the model hands it to the CPU, and that is said. */
   private async loadPlaced(path: string): Promise<{ model: WhisperModel; status: AsrDeviceStatus }> {
-    if (!this.placement) return { model: await loadWhisperModel(path), status: { name: 'CPU', kind: 'cpu', fallback: null } };
+    if (!this.placement) return { model: await this.load(path), status: { name: 'CPU', kind: 'cpu', fallback: null } };
     const setting = this.placement.setting();
     const placed: Placement = this.placement.device.place(setting, path);
-    if (placed.gpu === undefined) return { model: await loadWhisperModel(path), status: placed.status };
+    if (placed.gpu === undefined) return { model: await this.load(path), status: placed.status };
     try {
-      return { model: await loadWhisperModel(path, { gpu: placed.gpu, flashAttn: placed.flashAttn }), status: placed.status };
+      return { model: await this.load(path, { gpu: placed.gpu, flashAttn: placed.flashAttn }), status: placed.status };
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== 'gpu_failed' && code !== 'gpu_missing') throw error;
       const fallback = this.placement.device.failedOnGpu(setting, path, placed, error);
-      return { model: await loadWhisperModel(path), status: fallback.status };
+      return { model: await this.load(path), status: fallback.status };
     }
   }
 

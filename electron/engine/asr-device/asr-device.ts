@@ -87,9 +87,14 @@ export class AsrDevice {
       return { available: devices.length > 0, probing: false, devices, last: null };
     }
     const key = modelPath ? this.key(listing(setting), modelPath) : null;
-    const record = key ? this.opts.records.get(key) : null;
+    const record = modelPath ? this.record(setting, modelPath) : null;
     const last = record ? { ok: record.ok, device: record.device, message: record.message, at: record.at } : null;
     return { available: true, probing: key !== null && this.probing.has(key), devices: record?.devices ?? [], last };
+  }
+
+  /** What the last probe for this model and setting found (what Settings lists with 'cpu' chosen: 'auto''s). */
+  record(setting: AsrDeviceSetting, modelPath: string): ProbeRecord | null {
+    return this.opts.records.get(this.key(listing(setting), modelPath));
   }
 
   /** Forgets the last result for this model and setting and probes again now. */
