@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { repoRoot } from './test-assets';
 
@@ -29,4 +30,16 @@ export async function ensureReleaseBuild(): Promise<ReleaseBuild> {
   });
   const result = JSON.parse(stdout.trim().split('\n').pop()!) as { cacheDir: string };
   return { out: path.join(result.cacheDir, 'out'), cacheRoot: path.dirname(result.cacheDir) };
+}
+
+// `npm run -s build:test-release`: built before the test suites (scripts/test/run-tests.sh), so the first build of the
+// day (about 6 minutes on 2 cores with Vulkan) is not spent inside a test's time limit.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  ensureReleaseBuild().then(
+    (b) => console.log(`release layout for the tests: ${b.out}${releaseHasVulkan ? ' (with the Vulkan module)' : ''}`),
+    (e: unknown) => {
+      console.error(`building the release layout for the tests failed: ${(e as Error).message}`);
+      process.exit(1);
+    },
+  );
 }
