@@ -8,6 +8,7 @@ import { EventLog } from '../../../test-support/engines/event-log';
 import { CRAFTED_CASES, craftModel, type CraftedCase } from '../../../test-support/models/crafted-models';
 import { ensureTestWhisperModel } from '../../../test-support/models/test-assets';
 import type { loadWhisperModel, WhisperModel } from '../../../native/whisper/index';
+import type { Placement } from '../asr-device/asr-device';
 import type { ModelManager } from '../models/manager';
 import { MemorySecretStore } from '../settings/memory-secrets';
 import { AsrModelHolder } from './asr-model';
@@ -71,8 +72,9 @@ describe('AsrModelHolder on a GPU', () => {
   function holderWith(gpuError: Error | null) {
     const failed: unknown[] = [];
     let epoch = 0;
+    let placement: Placement = { gpu: 0, flashAttn: false, status: rtx };
     const device = {
-      place: () => ({ gpu: 0, flashAttn: false, status: rtx }),
+      place: () => placement,
       failedOnGpu: (_s: unknown, _p: unknown, _placed: unknown, error: unknown) => {
         failed.push(error);
         return { flashAttn: true, status: { name: 'CPU', kind: 'cpu' as const, fallback: 'Loading the speech model on the GPU failed.' } };
@@ -85,7 +87,7 @@ describe('AsrModelHolder on a GPU', () => {
       return { path, device: opts?.gpu === undefined ? 'CPU' : 'Vulkan0', dispose: async () => undefined } as unknown as WhisperModel;
     };
     const holder = new AsrModelHolder({} as ModelManager, () => {}, { device, setting: () => 'auto', epoch: () => epoch }, load);
-    return { holder, failed, loads, bump: () => epoch++ };
+    return { holder, failed, loads, bump: () => epoch++, setPlace: (p: Placement) => (placement = p) };
   }
 
   it('loads where the device chooser places it, with its flash-attention choice', async () => {
@@ -106,13 +108,20 @@ describe('AsrModelHolder on a GPU', () => {
     await expect(broken.holder.get('/models/ggml-base.bin')).rejects.toMatchObject({ code: 'bad_format' });
   });
 
-  it('places the model again after a probe ends (a new epoch), and not before', async () => {
-    const { holder, loads, bump } = holderWith(null);
+  it('after a probe ends (a new epoch) the model moves only when its place changes; otherwise the status follows', async () => {
+    const { holder, loads, bump, setPlace } = holderWith(null);
     await holder.get('/models/ggml-base.bin');
     await holder.get('/models/ggml-base.bin');
     expect(loads).toHaveLength(1);
+    setPlace({ gpu: 0, flashAttn: false, status: { ...rtx, name: 'NVIDIA GeForce RTX 4060 (renamed)' } });
     bump();
     await holder.get('/models/ggml-base.bin');
-    expect(loads).toHaveLength(2);
+    expect(loads).toHaveLength(1);
+    expect(holder.device?.name).toBe('NVIDIA GeForce RTX 4060 (renamed)');
+    setPlace({ flashAttn: true, status: { name: 'CPU', kind: 'cpu', fallback: 'The GPU probe exited with code 134.' } });
+    bump();
+    await holder.get('/models/ggml-base.bin');
+    expect(loads).toEqual([{ gpu: 0, flashAttn: false }, undefined]);
+    expect(holder.device).toEqual({ name: 'CPU', kind: 'cpu', fallback: 'The GPU probe exited with code 134.' });
   });
 });

@@ -23,6 +23,8 @@ export class AsrModelHolder {
   private loadedId: string | null = null;
   private loadedKey: string | null = null;
   private deviceNow: AsrDeviceStatus | null = null;
+  /** Where the loaded model is, and for which device setting. */
+  private placedAt: { setting: AsrDeviceSetting; gpu: number | undefined; flashAttn: boolean } | null = null;
   private model: WhisperModel | null = null;
   /** Increments per load, so a slow old load can't overwrite a newer choice. */
   private generation = 0;
@@ -62,6 +64,7 @@ export class AsrModelHolder {
   get(setting: string): Promise<WhisperModel> {
     const key = this.placement ? `${setting}\n${this.placement.setting()}\n${this.placement.epoch()}` : setting;
     if (this.loading && this.loadedKey === key) return this.loading;
+    if (this.loading && this.keepsPlace(setting, key)) return this.loading;
     const previous = this.loading;
     const generation = ++this.generation;
     this.loadedId = setting;
@@ -71,9 +74,10 @@ export class AsrModelHolder {
     const loading = (async () => {
       await previous?.then((m) => m.dispose(), () => undefined);
       const path = await this.resolvePath(setting);
-      const { model, status } = await this.loadPlaced(path);
+      const { model, status, placedAt } = await this.loadPlaced(path);
       if (generation === this.generation) {
         this.deviceNow = status;
+        this.placedAt = placedAt;
         this.model = model;
       }
       return model;
@@ -91,19 +95,34 @@ export class AsrModelHolder {
     return loading;
   }
 
+  /**
+   * A probe ended (a new epoch) and the model would stay where it is: keep it, and only what the status says changes
+   * (a failed probe's reason). Reloading a large model for nothing would hold up the next caption.
+   */
+  private keepsPlace(setting: string, key: string): boolean {
+    if (!this.placement || !this.model || !this.placedAt || this.loadedId !== setting || this.placedAt.setting !== this.placement.setting()) return false;
+    const again = this.placement.device.place(this.placedAt.setting, this.model.path);
+    if (again.gpu !== this.placedAt.gpu || again.flashAttn !== this.placedAt.flashAttn) return false;
+    this.loadedKey = key;
+    this.deviceNow = again.status;
+    this.onChange();
+    return true;
+  }
+
   /** On the chosen GPU, else the CPU; a GPU that cannot take the model hands it to the CPU, and that is said. */
-  private async loadPlaced(path: string): Promise<{ model: WhisperModel; status: AsrDeviceStatus }> {
-    if (!this.placement) return { model: await this.load(path), status: { name: 'CPU', kind: 'cpu', fallback: null } };
+  private async loadPlaced(path: string): Promise<{ model: WhisperModel; status: AsrDeviceStatus; placedAt: AsrModelHolder['placedAt'] }> {
+    if (!this.placement) return { model: await this.load(path), status: { name: 'CPU', kind: 'cpu', fallback: null }, placedAt: null };
     const setting = this.placement.setting();
     const placed: Placement = this.placement.device.place(setting, path);
-    if (placed.gpu === undefined) return { model: await this.load(path), status: placed.status };
+    const at = (p: Placement) => ({ setting, gpu: p.gpu, flashAttn: p.flashAttn });
+    if (placed.gpu === undefined) return { model: await this.load(path), status: placed.status, placedAt: at(placed) };
     try {
-      return { model: await this.load(path, { gpu: placed.gpu, flashAttn: placed.flashAttn }), status: placed.status };
+      return { model: await this.load(path, { gpu: placed.gpu, flashAttn: placed.flashAttn }), status: placed.status, placedAt: at(placed) };
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code !== 'gpu_failed' && code !== 'gpu_missing') throw error;
       const fallback = this.placement.device.failedOnGpu(setting, path, placed, error);
-      return { model: await this.load(path), status: fallback.status };
+      return { model: await this.load(path), status: fallback.status, placedAt: at(fallback) };
     }
   }
 
