@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../test-support/hosts/sotto-test';
 import type { ScriptedEngine } from '../test-support/engines/scripted-engine';
 import { expectAccessible } from './support/axe';
+import { DEDICATED, probePassed } from './support/gpu';
 import { engineOf, scriptedReady, screenPath, leavePagesBeforeHostsClose } from './support/ui';
 
 leavePagesBeforeHostsClose();
@@ -63,7 +64,14 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test.describe('screens at every width', () => {
-  test.use({ appHostOptions: { engine: scriptedReady(), openaiBaseUrl: 'http://127.0.0.1:9/v1', settings: { firstRunDone: true, targetLanguage: 'de', routing: { maxDeviceWords: 8 } } } });
+  // Whisper on a dedicated GPU with a long name: the status bar's longest model item, and the General tab's GPU picker.
+  test.use({
+    appHostOptions: {
+      engine: scriptedReady({ gpu: probePassed() }),
+      openaiBaseUrl: 'http://127.0.0.1:9/v1',
+      settings: { firstRunDone: true, targetLanguage: 'de', routing: { maxDeviceWords: 8 }, asrDevice: DEDICATED.id },
+    },
+  });
   test.setTimeout(120_000);
 
   for (const size of WIDTHS) {
@@ -88,6 +96,7 @@ test.describe('screens at every width', () => {
       expect(await dialog.evaluate((el) => el.getBoundingClientRect().right <= window.innerWidth)).toBe(true);
       for (const tab of ['General', 'Cloud', 'Models']) {
         await dialog.getByRole('tab', { name: tab }).click();
+        if (tab === 'General') await expect(dialog.getByRole('button', { name: 'Check GPUs' })).toBeVisible(); // the GPU report is in
         await expectAccessible(page, `settings ${tab} at ${size.width}`);
         for (const theme of THEMES) {
           await page.emulateMedia({ colorScheme: theme });

@@ -39,6 +39,12 @@ describe('settings form', () => {
     expect(patchFromDraft(withPrice, { ...draftFromSettings(withPrice), priceInput: '', priceOutput: '' })).toEqual({ ok: true, patch: { cloud: { pricePerMillion: null } } });
   });
 
+  it('sends where Whisper runs as the id the GPU report gave', () => {
+    expect(patchFromDraft(current, { ...draftFromSettings(current), asrDevice: 'gpu:NVIDIA GeForce RTX 3060' })).toEqual({ ok: true, patch: { asrDevice: 'gpu:NVIDIA GeForce RTX 3060' } });
+    expect(patchFromDraft(current, { ...draftFromSettings(current), asrDevice: 'cpu' })).toEqual({ ok: true, patch: { asrDevice: 'cpu' } });
+    expect(patchFromDraft(current, { ...draftFromSettings(current), asrDevice: 'gpu:' }).ok).toBe(false);
+  });
+
   it('checks the download mirror is a plain base URL', () => {
     expect(patchFromDraft(current, { ...draftFromSettings(current), modelMirror: 'http://proxy.lan/hf' })).toEqual({ ok: true, patch: { modelMirror: 'http://proxy.lan/hf' } });
     expect(patchFromDraft(current, { ...draftFromSettings(current), modelMirror: 'http://proxy.lan/hf?x=1' })).toEqual({ ok: false, errors: { modelMirror: 'A mirror is a base URL: no query, fragment or user name.' } });

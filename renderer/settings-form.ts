@@ -7,6 +7,8 @@ export interface SettingsDraft {
   targetLanguage: string;
   micDeviceIndex: string;
   asrModel: string;
+  /** 'auto', 'cpu' or 'gpu:<description>' (an id from `asr.gpu`). */
+  asrDevice: string;
   mode: PublicSettings['mode'];
   hotkey: string;
   cloudBaseUrl: string;
@@ -31,6 +33,7 @@ export const FIELD_PATH: Record<keyof SettingsDraft, string> = {
   targetLanguage: 'targetLanguage',
   micDeviceIndex: 'micDeviceIndex',
   asrModel: 'asrModel',
+  asrDevice: 'asrDevice',
   mode: 'mode',
   hotkey: 'hotkey',
   cloudBaseUrl: 'cloud.baseUrl',
@@ -52,6 +55,7 @@ export function draftFromSettings(s: PublicSettings): SettingsDraft {
     targetLanguage: s.targetLanguage ?? '',
     micDeviceIndex: String(s.micDeviceIndex),
     asrModel: s.asrModel,
+    asrDevice: s.asrDevice,
     mode: s.mode,
     hotkey: s.hotkey,
     cloudBaseUrl: s.cloud.baseUrl,
@@ -91,6 +95,7 @@ export const FIELD_LABEL: Record<keyof SettingsDraft, string> = {
   targetLanguage: 'Translate to',
   micDeviceIndex: 'Microphone',
   asrModel: 'Speech model',
+  asrDevice: 'Speech recognition runs on',
   mode: 'Capture',
   hotkey: 'Push-to-talk hotkey',
   cloudBaseUrl: 'Base URL',
@@ -122,6 +127,7 @@ export function patchFromDraft(current: PublicSettings, draft: SettingsDraft): D
   if (changed('targetLanguage')) patch.targetLanguage = draft.targetLanguage === '' ? null : draft.targetLanguage;
   if (changed('micDeviceIndex')) patch.micDeviceIndex = toNumber(draft.micDeviceIndex);
   if (changed('asrModel')) patch.asrModel = draft.asrModel.trim();
+  if (changed('asrDevice')) patch.asrDevice = draft.asrDevice;
   if (changed('mode')) patch.mode = draft.mode;
   if (changed('hotkey')) patch.hotkey = draft.hotkey.trim();
   if (changed('captionSize')) patch.captionSize = draft.captionSize;

@@ -19,7 +19,7 @@ describe('SettingsPanel', () => {
 
   it('shows each field under its id, on its tab', () => {
     const fields: Record<SettingsTab, string[]> = {
-      general: ['set-micDeviceIndex', 'set-asrModel', 'set-mode', 'set-hotkey'],
+      general: ['set-micDeviceIndex', 'set-asrModel', 'set-asrDevice', 'set-mode', 'set-hotkey'],
       translation: ['set-sourceLanguage', 'set-targetLanguage', 'set-maxDeviceWords', 'set-minAsrConfidence', 'set-minDeviceLogprob'],
       cloud: ['set-cloudBaseUrl', 'set-cloudModel', 'api-key', 'set-priceInput', 'set-priceOutput'],
       models: ['set-allow-downloads', 'set-modelMirror'],

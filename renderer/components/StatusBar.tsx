@@ -1,4 +1,5 @@
-import type { Status } from '../contract';
+import type { AsrDeviceStatus, Status } from '../contract';
+import { shortDeviceName, whereItRuns } from '../asr-device';
 import { useView } from '../store';
 
 const ENDPOINT_TEXT: Record<Status['endpoint'], { label: string; tone: string; help: string }> = {
@@ -32,6 +33,31 @@ function MicMeter() {
   );
 }
 
+/** Where Whisper runs, short ("CPU", "NVIDIA GeForce RTX 3060"): the full name and any fallback reason in the title. */
+function AsrDeviceName({ device }: { device: AsrDeviceStatus }) {
+  const title = device.fallback ? `${whereItRuns(device)} ${device.fallback}` : whereItRuns(device);
+  return (
+    <span className={`asr-device-name${device.fallback ? ' warn' : ''}`} title={title} data-asr-device={device.kind} data-fallback={device.fallback ? 'true' : undefined}>
+      {device.fallback && <span aria-hidden="true">⚠</span>}
+      <span className="asr-device-text">{device.kind === 'cpu' ? 'CPU' : shortDeviceName(device.name)}</span>
+      {device.fallback && <span className="visually-hidden">, not on the GPU: {device.fallback}</span>}
+    </span>
+  );
+}
+
+/** The speech model and, once loaded, where it runs: "ggml-base on CPU". A model set by file path shows its file name. */
+export function ModelItem({ model }: { model: Status['model'] | undefined }) {
+  const name = model?.id ? model.id.split(/[\\/]/).pop() : null;
+  const device = model?.loaded ? model.device : null;
+  return (
+    <span className="status-item model" title={model?.id ?? ''}>
+      <span className={`dot ${model?.loaded ? 'good' : 'neutral'}`} aria-hidden="true" />
+      {!name ? 'No model' : device ? <span className="status-model-name">{name} on</span> : `${name} ${model?.loaded ? 'loaded' : 'not loaded'}`}
+      {name && device && <AsrDeviceName device={device} />}
+    </span>
+  );
+}
+
 /** What the engine is doing and whether each part is usable. */
 export function StatusBar() {
   const status = useView((s) => s.status);
@@ -40,11 +66,7 @@ export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="Status">
       <MicMeter />
-      <span className="status-item" title={status?.model.id ?? ''}>
-        <span className={`dot ${status?.model.loaded ? 'good' : 'neutral'}`} aria-hidden="true" />
-        {/* A model set by file path shows its file name; the full path is in the title. */}
-        {status?.model.id ? `${status.model.id.split(/[\\/]/).pop()} ${status.model.loaded ? 'loaded' : 'not loaded'}` : 'No model'}
-      </span>
+      <ModelItem model={status?.model} />
       {endpoint && (
         <span className="status-item" title={endpoint.help} data-endpoint={status?.endpoint}>
           <span className={`dot ${endpoint.tone}`} aria-hidden="true" />

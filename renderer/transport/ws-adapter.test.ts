@@ -5,7 +5,7 @@ import { defaultSettings, SottoCommandError, type EngineEvent } from '../contrac
 import { fakeSockets } from '../../test-support/transport/fake-socket';
 import { createWsAdapter, type WsAdapter } from './ws-adapter';
 
-const status = { type: 'status', state: 'ready', mode: 'push-to-talk', model: { id: null, loaded: false }, mic: { device: null, capturing: false }, endpoint: 'unconfigured', all_local: true, message: null };
+const status = { type: 'status', state: 'ready', mode: 'push-to-talk', model: { id: null, loaded: false, device: null }, mic: { device: null, capturing: false }, endpoint: 'unconfigured', all_local: true, message: null };
 
 let adapter: WsAdapter | null = null;
 afterEach(() => {

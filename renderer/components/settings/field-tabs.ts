@@ -5,6 +5,7 @@ import type { SettingsTab } from '../../settings-tabs';
 export const FIELD_TAB: Record<keyof SettingsDraft, SettingsTab> = {
   micDeviceIndex: 'general',
   asrModel: 'general',
+  asrDevice: 'general',
   mode: 'general',
   hotkey: 'general',
   sourceLanguage: 'translation',

@@ -2,6 +2,7 @@ import type { MicDevice, ModelEntry, PublicSettings } from '../../contract';
 import { Field } from '../Field';
 import { LanguageSelect } from '../Select';
 import { AllLocalSection } from './AllLocalSection';
+import { AsrDeviceField } from './AsrDeviceField';
 import { FieldGrid, SelectField, TextField, type FormFields } from './fields';
 import { CAPTION_SIZE_OPTIONS, MODE_OPTIONS, THEME_OPTIONS, micOptions, speechModelOptions } from './options';
 
@@ -10,6 +11,7 @@ export function GeneralPanel({ form, mics, models }: { form: FormFields; mics: r
     <FieldGrid legend="Speech">
       <SelectField form={form} field="micDeviceIndex" label="Microphone" options={micOptions(mics)} validated />
       <SelectField form={form} field="asrModel" label="Speech model" options={speechModelOptions(models, form.draft.asrModel)} validated />
+      <AsrDeviceField form={form} />
       <SelectField form={form} field="mode" label="Capture" options={MODE_OPTIONS} />
       <TextField form={form} field="hotkey" label="Push-to-talk hotkey" hint='Like "Alt+Space" or "F8"; works while Sotto is in the background.' />
     </FieldGrid>
