@@ -43,7 +43,12 @@ beforeEach(async () => {
   await writeFile(model, 'weights');
   events = [];
 });
-afterEach(() => rm(dir, { recursive: true, force: true }));
+const opened: ProbeRecords[] = [];
+afterEach(async () => {
+  // Pending writes finish first: removing the folder under an atomic write in progress fails.
+  await Promise.all(opened.splice(0).map((r) => r.flush()));
+  await rm(dir, { recursive: true, force: true });
+});
 
 function device(launch: ProbeLauncher, native: Partial<NativeGpu> = {}) {
   let enabled = 0;
@@ -59,6 +64,7 @@ function device(launch: ProbeLauncher, native: Partial<NativeGpu> = {}) {
   };
   let probed = 0;
   const records = new ProbeRecords(join(dir, 'gpu-probe.json'));
+  opened.push(records);
   const d = new AsrDevice({ records, launch, emit: (e) => events.push(e), onProbed: () => probed++, native: gpu });
   return { d, records, enabledCount: () => enabled, probedCount: () => probed };
 }
@@ -145,6 +151,8 @@ describe('AsrDevice', () => {
     expect(cpuOnly.place('auto', model).status.fallback).toBeNull();
     expect(cpuOnly.place('gpu:Apple M2', model).status.fallback).toMatch(/Apple M2 is not available in this build/);
     expect(cpuOnly.report('auto', model)).toEqual({ available: false, probing: false, devices: [], last: null });
+    const noAddon = device(launch, { shipped: () => [], devices: () => { throw new Error('cannot load the whisper addon'); } }).d;
+    expect(noAddon.report('auto', model)).toEqual({ available: false, probing: false, devices: [], last: null });
     expect(requests).toEqual([]);
   });
 

@@ -83,7 +83,7 @@ export class AsrDevice {
 
   report(setting: AsrDeviceSetting, modelPath: string | null): GpuReport {
     if (this.native.shipped().length === 0) {
-      const devices = this.native.devices().map(toGpuDevice).filter((d) => d !== null);
+      const devices = this.builtInDevices().map(toGpuDevice).filter((d) => d !== null);
       return { available: devices.length > 0, probing: false, devices, last: null };
     }
     const key = modelPath ? this.key(listing(setting), modelPath) : null;
@@ -109,6 +109,15 @@ export class AsrDevice {
     const device = chooseGpu(setting, this.native.devices());
     if (device) return { gpu: device.gpuIndex, flashAttn: true, status: { name: device.description, kind: device.kind === 'gpu' ? 'gpu' : 'igpu', fallback: null } };
     return cpu(setting === 'auto' ? null : `${setting.slice(4)} is not available in this build of Sotto, so Whisper runs on the CPU.`);
+  }
+
+  /** A build's own devices (Metal); none when the addon itself cannot load (its load error is the model's to tell). */
+  private builtInDevices(): ComputeDevice[] {
+    try {
+      return this.native.devices();
+    } catch {
+      return [];
+    }
   }
 
   private devicesInProcess(): ComputeDevice[] {

@@ -57,6 +57,7 @@ describe.runIf(releaseHasVulkan)('Whisper on Vulkan (lavapipe)', { timeout: 600_
     // passed without it. A fixed driver would pass the first try.
     expect(report.last!.message).toMatch(new RegExp(`^Whisper ran on ${lavapipe.replace(/[()]/g, '\\$&')}( without flash attention \\(the driver crashed with it\\))?\\.$`));
     expect(events).toEqual([]);
+    await records.flush();
   });
 
   it('a Vulkan driver that crashes when it is loaded takes down the probe child only, which names the step', async () => {
