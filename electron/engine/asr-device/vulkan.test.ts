@@ -2,7 +2,7 @@
 // module. lavapipe is a CPU device to Vulkan, so ggml lists it only with GGML_VK_VISIBLE_DEVICES (and 'auto' never
 // takes it); a named setting does. Misbehaving drivers are real Vulkan ICDs that crash or hang (fake-vulkan-driver.ts).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cp, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,13 +71,42 @@ describe.runIf(releaseHasVulkan)('Whisper on Vulkan (lavapipe)', { timeout: 600_
     expect(outcome).toMatchObject({ ok: false, reason: 'timeout', step: 'backends' });
   });
 
-  it('a GPU module that does not load (its Vulkan runtime missing, a damaged file) leaves the CPU, and says why', async () => {
+  it('a damaged GPU module leaves the CPU, and says why', async () => {
     const copy = join(dir, 'damaged');
     await cp(nativeOut, copy, { recursive: true });
     await writeFile(join(copy, 'gpu', 'libggml-vulkan.so'), 'not a library');
     const outcome = await runProbe(nodeProbeLauncher(), { model, setting: 'auto', flashAttn: true }, { timeoutMs: 120_000, env: { SOTTO_NATIVE_DIR: copy, ...SEE_LAVAPIPE } });
     expect(outcome).toMatchObject({ ok: false, reason: 'no_backend', backends: [] });
     expect(outcome.ok === false && outcome.message).toMatch(/^libggml-vulkan\.so: did not load/);
+  });
+
+  it('a machine without the Vulkan loader (no libvulkan.so.1, no vulkan-1.dll) keeps the CPU, and says the module did not load', async () => {
+    const copy = join(dir, 'no-loader');
+    await cp(nativeOut, copy, { recursive: true });
+    // The module's DT_NEEDED entry renamed to a library no machine has: what the dynamic loader meets without Vulkan.
+    const module = join(copy, 'gpu', 'libggml-vulkan.so');
+    const bytes = await readFile(module);
+    const needed = Buffer.from('libvulkan.so.1\0');
+    expect(bytes.indexOf(needed)).toBeGreaterThan(0);
+    bytes.set(Buffer.from('libvulkan.so.9\0'), bytes.indexOf(needed));
+    await writeFile(module, bytes);
+    const outcome = await runProbe(nodeProbeLauncher(), { model, setting: 'auto', flashAttn: true }, { timeoutMs: 120_000, env: { SOTTO_NATIVE_DIR: copy, ...SEE_LAVAPIPE } });
+    expect(outcome).toMatchObject({ ok: false, reason: 'no_backend', backends: [] });
+    expect(outcome.ok === false && outcome.message).toMatch(/the Vulkan loader vulkan-1\.dll\/libvulkan\.so\.1/);
+  });
+
+  it('a GPU that runs out of memory while the model loads (ggml aborts) fails the probe, with and without flash attention, not the app', async () => {
+    const records = new ProbeRecords(join(dir, 'oom-probe.json'));
+    const events: EngineEvent[] = [];
+    // Buffers above 100 kB refused: the allocation failure ggml meets on a GPU whose memory is used up.
+    const probeEnv = { ...SEE_LAVAPIPE, SOTTO_NATIVE_DIR: nativeOut, GGML_VK_FORCE_MAX_BUFFER_SIZE: '100000' };
+    const device = new AsrDevice({ records, launch: nodeProbeLauncher(), emit: (e) => events.push(e), onProbed: () => undefined, probeEnv });
+    const report = await device.reprobe(`gpu:${lavapipe}`, model);
+    expect(report.last).toMatchObject({ ok: false, device: lavapipe });
+    expect(report.last!.message).toMatch(/^The GPU probe (was killed by SIGABRT|exited with code 134) while loading the speech model on the GPU/);
+    expect(device.place(`gpu:${lavapipe}`, model)).toMatchObject({ status: { name: 'CPU', kind: 'cpu', fallback: report.last!.message } });
+    expect(events).toEqual([expect.objectContaining({ type: 'notice', code: 'asr_gpu_probe_failed' })]);
+    await records.flush();
   });
 
   it('the engine starts on the CPU, probes, then moves the speech model to the GPU the probe passed', async () => {
