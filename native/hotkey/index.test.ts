@@ -40,8 +40,17 @@ class LineReader {
 }
 
 const spawned: ChildProcessWithoutNullStreams[] = [];
-afterEach(() => {
-  for (const p of spawned.splice(0)) if (p.exitCode === null) p.kill();
+afterEach(async () => {
+  // A child that is ending is let end: killing xvfb-run while it cleans up leaves its Xvfb server running.
+  const exited = (p: ChildProcessWithoutNullStreams) => new Promise<boolean>((resolve) => {
+    if (p.exitCode !== null || p.signalCode !== null) return resolve(true);
+    const timer = setTimeout(() => resolve(false), 5000);
+    p.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+  for (const p of spawned.splice(0)) if (!(await exited(p))) p.kill();
 });
 
 function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): LineReader {
