@@ -118,6 +118,15 @@ describe('AsrDevice', () => {
     expect(events.map((e) => e.type === 'notice' && e.code)).toEqual(['asr_gpu_probe_failed']);
   });
 
+  it("a shipped GPU module that does not load (no Vulkan runtime) is said even under 'auto', once", async () => {
+    const noRuntime: ProbeResult = { ok: false, reason: 'no_backend', message: 'the GPU backend did not load: libggml-vulkan.so (the Vulkan loader vulkan-1.dll / libvulkan.so.1 or a GPU driver is missing, or no usable device was found)', devices: [cpuDevice], backends: [] };
+    const { d } = device(scriptedLauncher([{ steps: ['start', 'backends', 'devices'], result: noRuntime }]).launch);
+    await d.reprobe('auto', model);
+    expect(d.place('auto', model).status.fallback).toMatch(/^The GPU backend did not load: libggml-vulkan\.so \(the Vulkan loader vulkan-1\.dll/);
+    d.place('auto', model);
+    expect(events.map((e) => e.type === 'notice' && e.code)).toEqual(['asr_gpu_probe_failed']);
+  });
+
   it('a GPU that fails the real load (out of memory) hands the model to the CPU, with a notice, until probed again', async () => {
     const { d } = device(scriptedLauncher([{ steps: ALL, result: passed }]).launch);
     await d.reprobe('auto', model);

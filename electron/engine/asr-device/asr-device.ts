@@ -172,8 +172,9 @@ function toRecord(outcome: ProbeOutcome, flashAttn: boolean, setting: AsrDeviceS
     const how = flashAttn ? '' : ' without flash attention (the driver crashed with it)';
     return { ok: true, device: outcome.device.description, flashAttn, message: `Whisper ran on ${outcome.device.description}${how}.`, tell: false, devices, at };
   }
-  // "No GPU here" is not news when the setting is automatic; a crash, a failing GPU or a missing named GPU is.
-  const tell = setting !== 'auto' || (outcome.reason !== 'no_backend' && outcome.reason !== 'no_gpu');
+  // "No GPU here" is not news when the setting is automatic. A GPU module this build ships that did not load (the
+  // Vulkan runtime missing), a crash, a failing GPU or a missing named GPU is.
+  const tell = setting !== 'auto' || outcome.reason !== 'no_gpu';
   const message = outcome.message.endsWith('.') ? outcome.message : `${outcome.message}.`;
   return { ok: false, device: setting === 'auto' ? null : setting.slice(4), flashAttn, message: message.charAt(0).toUpperCase() + message.slice(1), tell, devices, at };
 }

@@ -26,7 +26,7 @@ async function probe(request: ProbeRequest): Promise<ProbeResult> {
   step('devices');
   const devices = computeDevices();
   const fail = (reason: Extract<ProbeResult, { ok: false }>['reason'], message: string): ProbeResult => ({ ok: false, reason, message, devices, backends: backends.loaded });
-  if (backends.loaded.length === 0) return fail('no_backend', backends.failed.join('; ') || 'no GPU backend module loaded');
+  if (backends.loaded.length === 0) return fail('no_backend', `the GPU backend did not load: ${backends.failed.join('; ') || 'no module'}`);
   const gpu = chooseGpu(request.setting, devices);
   if (!gpu) return fail('no_gpu', request.setting === 'auto' ? 'no GPU that Sotto would use was found' : `${request.setting.slice(4)} was not found`);
   step('load');

@@ -77,7 +77,7 @@ describe.runIf(releaseHasVulkan)('Whisper on Vulkan (lavapipe)', { timeout: 600_
     await writeFile(join(copy, 'gpu', 'libggml-vulkan.so'), 'not a library');
     const outcome = await runProbe(nodeProbeLauncher(), { model, setting: 'auto', flashAttn: true }, { timeoutMs: 120_000, env: { SOTTO_NATIVE_DIR: copy, ...SEE_LAVAPIPE } });
     expect(outcome).toMatchObject({ ok: false, reason: 'no_backend', backends: [] });
-    expect(outcome.ok === false && outcome.message).toMatch(/^libggml-vulkan\.so: did not load/);
+    expect(outcome.ok === false && outcome.message).toMatch(/^the GPU backend did not load: libggml-vulkan\.so \(/);
   });
 
   it('a machine without the Vulkan loader (no libvulkan.so.1, no vulkan-1.dll) keeps the CPU, and says the module did not load', async () => {
@@ -92,7 +92,7 @@ describe.runIf(releaseHasVulkan)('Whisper on Vulkan (lavapipe)', { timeout: 600_
     await writeFile(module, bytes);
     const outcome = await runProbe(nodeProbeLauncher(), { model, setting: 'auto', flashAttn: true }, { timeoutMs: 120_000, env: { SOTTO_NATIVE_DIR: copy, ...SEE_LAVAPIPE } });
     expect(outcome).toMatchObject({ ok: false, reason: 'no_backend', backends: [] });
-    expect(outcome.ok === false && outcome.message).toMatch(/the Vulkan loader vulkan-1\.dll\/libvulkan\.so\.1/);
+    expect(outcome.ok === false && outcome.message).toMatch(/the Vulkan loader vulkan-1\.dll \/ libvulkan\.so\.1 or a GPU driver is missing/);
   });
 
   it('a GPU that runs out of memory while the model loads (ggml aborts) fails the probe, with and without flash attention, not the app', async () => {

@@ -47,14 +47,14 @@ GpuBackends load_gpu_modules(const std::string & dir) {
       result.loaded.emplace_back(ggml_backend_reg_name(reg));
     } else {
       result.failed.push_back(entry.path().filename().u8string() +
-                              ": did not load (its runtime, e.g. the Vulkan loader vulkan-1.dll/libvulkan.so.1, or a "
-                              "driver is missing, or it found no usable device)");
+                              " (the Vulkan loader vulkan-1.dll / libvulkan.so.1 or a GPU driver is missing, or no "
+                              "usable device was found)");
     }
   }
   if (ec) result.failed.push_back(gpu_dir.u8string() + ": " + ec.message());
 #else
   (void) dir;
-  result.failed.emplace_back("this build has no GPU backend modules (a static build)");
+  result.failed.emplace_back("this build has none (a static build)");
 #endif
   return result;
 }
