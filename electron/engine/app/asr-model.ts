@@ -22,6 +22,7 @@ export class AsrModelHolder {
   private loading: Promise<WhisperModel> | null = null;
   private loadedId: string | null = null;
   private loadedKey: string | null = null;
+  private loadedEpoch = 0;
   private deviceNow: AsrDeviceStatus | null = null;
   /** Where the loaded model is, and for which device setting. */
   private placedAt: { setting: AsrDeviceSetting; gpu: number | undefined; flashAttn: boolean } | null = null;
@@ -36,6 +37,11 @@ export class AsrModelHolder {
     private readonly placement: AsrPlacement | null = null,
     private readonly load: typeof loadWhisperModel = loadWhisperModel,
   ) {}
+
+  /** A model is loaded (or loading) and a probe has ended since it was placed: get() would place it again. */
+  get placedBeforeLastProbe(): boolean {
+    return this.loading !== null && this.placement !== null && this.loadedEpoch !== this.placement.epoch();
+  }
 
   /** Where the loaded model runs, and why not where the setting asked (null until loaded). */
   get device(): AsrDeviceStatus | null {
@@ -63,6 +69,7 @@ export class AsrModelHolder {
   /** The model for this setting, loading it (or switching to it) when needed. */
   get(setting: string): Promise<WhisperModel> {
     const key = this.placement ? `${setting}\n${this.placement.setting()}\n${this.placement.epoch()}` : setting;
+    this.loadedEpoch = this.placement?.epoch() ?? 0;
     if (this.loading && this.loadedKey === key) return this.loading;
     if (this.loading && this.keepsPlace(setting, key)) return this.loading;
     const previous = this.loading;

@@ -21,7 +21,7 @@ import { EventHub } from './event-hub';
 import type { AppParts } from './parts';
 import { reactToSettings } from './settings-reactions';
 import { Signal } from './signal';
-import { placeAfterProbe, preloadSpeechModel, speechModelFailure } from './speech-model';
+import { placeWhenIdle, preloadSpeechModel, speechModelFailure } from './speech-model';
 import { projectStatus } from './status';
 import type { EngineApp, EngineAppOptions } from './types';
 import { repoResourcesDir } from './user-data';
@@ -51,12 +51,11 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   });
   const egress = createAppEgress(settings, catalog, options.userDataDir, trafficOutsideCaptions(ledger, events.emit));
   const models = createAppModelManager(egress, { catalog, modelsDir, settings, onProgress: events.emit });
-  const probed = new Signal();
   const device = new AsrDevice({
     records: new ProbeRecords(files.gpuProbe, (e) => events.emit({ type: 'notice', level: 'warning', code: 'gpu_probe_write_failed', message: `What Sotto learned about the GPU could not be saved: ${e.message}` })),
     launch: options.gpuProbe ?? nodeProbeLauncher(),
     emit: events.emit,
-    onProbed: probed.fire,
+    onProbed: statusChanged.fire,
     ...(options.gpuProbeEnv ? { probeEnv: options.gpuProbeEnv } : {}),
   });
   const asr = new AsrModelHolder(models, statusChanged.fire, { device, setting: () => settings().asrDevice, epoch: () => device.epoch });
@@ -87,7 +86,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const publicSettings: AppParts['publicSettings'] = async () => ({ ...settings(), apiKeySet: apiKey.origin !== null, apiKeyOrigin: apiKey.origin, endpointSecrets: apiKey.summary() });
   const parts: AppParts = { store, settings, apiKey, events, egress, models, asr, device, pipeline, capture, endpoint, history, status, publicSettings };
   connect(parts, statusChanged);
-  probed.on(() => placeAfterProbe(parts));
+  statusChanged.on(() => placeWhenIdle(parts));
   return engineApi(parts, createCommandHandlers(parts));
 }
 

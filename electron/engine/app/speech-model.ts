@@ -15,9 +15,12 @@ export function preloadSpeechModel({ asr, settings, events }: Parts): void {
   asr.get(settings().asrModel).catch((error: unknown) => events.emit(speechModelFailure(error)));
 }
 
-/** A GPU probe ended: the model moves to the GPU (or stays off it) now when idle, else at the next capture. */
-export function placeAfterProbe(parts: Parts & Pick<AppParts, 'capture'>): void {
-  if (!parts.capture.capturing) preloadSpeechModel(parts);
+/**
+ * After a GPU probe ends, and whenever capture stops: a model placed before the last probe moves (or only its status
+ * changes) while nobody is speaking, never in the middle of an utterance.
+ */
+export function placeWhenIdle(parts: Parts & Pick<AppParts, 'capture'>): void {
+  if (!parts.capture.capturing && parts.asr.placedBeforeLastProbe) preloadSpeechModel(parts);
 }
 
 /**
