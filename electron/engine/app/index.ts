@@ -3,6 +3,7 @@ import type { CommandName, CommandRequest, CommandResponse, EngineEvent, Setting
 import type { EgressOptions } from '../egress';
 import { AsrDevice } from '../asr-device/asr-device';
 import { nodeProbeLauncher } from '../asr-device/probe';
+import { GpuInUseMarker } from '../asr-device/gpu-in-use';
 import { ProbeRecords } from '../asr-device/probe-record';
 import { History } from '../history';
 import { Budget, FileBudgetStore, Ledger } from '../ledger';
@@ -53,6 +54,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
   const models = createAppModelManager(egress, { catalog, modelsDir, settings, onProgress: events.emit });
   const device = new AsrDevice({
     records: new ProbeRecords(files.gpuProbe, (e) => events.emit({ type: 'notice', level: 'warning', code: 'gpu_probe_write_failed', message: `What Sotto learned about the GPU could not be saved: ${e.message}` })),
+    inUse: new GpuInUseMarker(files.gpuInUse),
     launch: options.gpuProbe ?? nodeProbeLauncher(),
     emit: events.emit,
     onProbed: statusChanged.fire,
@@ -92,7 +94,7 @@ export async function createEngineApp(options: EngineAppOptions): Promise<Engine
 
 /** Where the engine keeps its files in the user data folder. */
 function userDataFiles(dir: string) {
-  return { budget: join(dir, 'cloud-budget.json'), cloudModels: join(dir, 'cloud-models.json'), history: join(dir, 'history'), gpuProbe: join(dir, 'gpu-probe.json') };
+  return { budget: join(dir, 'cloud-budget.json'), cloudModels: join(dir, 'cloud-models.json'), history: join(dir, 'history'), gpuProbe: join(dir, 'gpu-probe.json'), gpuInUse: join(dir, 'gpu-in-use.json') };
 }
 
 /** The parts' reactions to one another, once all of them exist. */
@@ -120,11 +122,12 @@ function engineApi(parts: AppParts, handlers: CommandHandlers): EngineApp {
     // A new window learns the current state, and what it must not miss: a reset settings file, a lost key, and why
     // the chosen speech model did not load (a window that opens later would otherwise never hear it).
     onEvent: (listener) =>
-      events.subscribe(listener, () => [parts.status(), ...store.loadNotices, ...apiKey.notices, ...(parts.asr.failure ? [speechModelFailure(parts.asr.failure)] : [])]),
+      events.subscribe(listener, () => [parts.status(), ...store.loadNotices, ...apiKey.notices, ...parts.device.notices, ...(parts.asr.failure ? [speechModelFailure(parts.asr.failure)] : [])]),
     async dispose() {
       await parts.capture.dispose();
       await parts.pipeline.dispose();
       await parts.asr.dispose();
+      parts.device.dispose(); // after the model is freed: a clean end, nothing left on a GPU
       await parts.history.close();
       parts.egress.close(); // idle kept-alive connections end with the app
       events.clear();

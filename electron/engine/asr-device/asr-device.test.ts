@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { ComputeDevice } from '../../../native/whisper/index';
 import { AsrDevice, type NativeGpu } from './asr-device';
 import type { ProbeLauncher } from './probe';
 import type { ProbeRequest, ProbeResult, ProbeStep } from './probe-protocol';
+import { GpuInUseMarker } from './gpu-in-use';
 import { ProbeRecords } from './probe-record';
 
 const GiB = 2 ** 30;
@@ -50,7 +52,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function device(launch: ProbeLauncher, native: Partial<NativeGpu> = {}) {
+function device(launch: ProbeLauncher, native: Partial<NativeGpu> = {}, inUse?: GpuInUseMarker) {
   let enabled = 0;
   const gpu: NativeGpu = {
     shipped: () => ['libggml-vulkan.so'],
@@ -65,7 +67,7 @@ function device(launch: ProbeLauncher, native: Partial<NativeGpu> = {}) {
   let probed = 0;
   const records = new ProbeRecords(join(dir, 'gpu-probe.json'));
   opened.push(records);
-  const d = new AsrDevice({ records, launch, emit: (e) => events.push(e), onProbed: () => probed++, native: gpu });
+  const d = new AsrDevice({ records, ...(inUse ? { inUse } : {}), launch, emit: (e) => events.push(e), onProbed: () => probed++, native: gpu });
   return { d, records, enabledCount: () => enabled, probedCount: () => probed };
 }
 
@@ -178,5 +180,35 @@ describe('AsrDevice', () => {
     d.place('auto', model);
     await settle();
     expect(requests).toHaveLength(3);
+  });
+
+  it('a run that dies with Whisper on the GPU keeps the next launch off that GPU, and says so to every window', async () => {
+    const file = join(dir, 'gpu-in-use.json');
+    const first = device(scriptedLauncher([{ steps: ALL, result: passed }]).launch, {}, new GpuInUseMarker(file));
+    await first.d.reprobe('auto', model);
+    expect(first.d.place('auto', model).gpu).toBe(0);
+    expect(existsSync(file)).toBe(true); // ... and the process dies here, mid-transcription: no dispose()
+    await first.records.flush();
+
+    const next = device(scriptedLauncher([]).launch, {}, new GpuInUseMarker(file));
+    const placed = next.d.place('auto', model);
+    expect(placed.gpu).toBeUndefined();
+    expect(placed.status.fallback).toBe('Sotto closed unexpectedly while Whisper ran on NVIDIA GeForce RTX 4060, so Whisper runs on the CPU now.');
+    expect(next.d.notices).toEqual([expect.objectContaining({ type: 'notice', code: 'asr_gpu_crashed' })]);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('the marker goes when the model leaves the GPU or the app ends cleanly', async () => {
+    const file = join(dir, 'gpu-in-use.json');
+    const { d } = device(scriptedLauncher([{ steps: ALL, result: passed }]).launch, {}, new GpuInUseMarker(file));
+    await d.reprobe('auto', model);
+    d.place('auto', model);
+    expect(existsSync(file)).toBe(true);
+    d.place('cpu', model);
+    expect(existsSync(file)).toBe(false);
+    d.place('auto', model);
+    d.dispose();
+    expect(existsSync(file)).toBe(false);
+    expect(d.notices).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
-import type { AsrDeviceSetting, AsrDeviceStatus, EngineEvent, GpuReport } from '../../contract';
+import type { AsrDeviceSetting, AsrDeviceStatus, EngineEvent, GpuReport, Notice } from '../../contract';
 import { computeDevices, enableGpuBackends, nativeBuildId, shippedGpuModules, type ComputeDevice, type GpuBackendsReport } from '../../../native/whisper/index';
 import { chooseGpu, toGpuDevice } from './choose-gpu';
+import type { GpuInUseMarker } from './gpu-in-use';
 import { runProbe, type ProbeLauncher, type ProbeOutcome } from './probe';
 import { probeKey, type ProbeRecord, type ProbeRecords } from './probe-record';
 
@@ -16,6 +17,8 @@ const nativeGpu: NativeGpu = { shipped: shippedGpuModules, buildId: nativeBuildI
 
 export interface AsrDeviceOptions {
   records: ProbeRecords;
+  /** Remembers a model on the GPU across a crash (gpu-in-use.ts); without it a crash is not remembered. */
+  inUse?: GpuInUseMarker;
   launch: ProbeLauncher;
   emit: (event: EngineEvent) => void;
   /** A probe has a new result: the speech model may move to the GPU (or stay off it). */
@@ -46,9 +49,17 @@ export class AsrDevice {
   private readonly probing = new Map<string, Promise<ProbeRecord>>();
   private inProcess: ComputeDevice[] | null = null;
   private probesEnded = 0;
+  /** Said to every window that opens: the last run died with Whisper on the GPU. */
+  readonly notices: Notice[] = [];
 
   constructor(private readonly opts: AsrDeviceOptions) {
     this.native = opts.native ?? nativeGpu;
+    this.rememberCrash();
+  }
+
+  /** The app ends cleanly: no model is on a GPU any more. */
+  dispose(): void {
+    this.opts.inUse?.clear();
   }
 
   /** Counts ended probes: a model placed before the last one may belong elsewhere now. */
@@ -57,6 +68,12 @@ export class AsrDevice {
   }
 
   place(setting: AsrDeviceSetting, modelPath: string): Placement {
+    const placed = this.placeProbed(setting, modelPath);
+    if (placed.gpu === undefined) this.opts.inUse?.clear();
+    return placed;
+  }
+
+  private placeProbed(setting: AsrDeviceSetting, modelPath: string): Placement {
     if (setting === 'cpu') return cpu(null);
     if (this.native.shipped().length === 0) return this.placeBuiltIn(setting);
     const key = this.key(setting, modelPath);
@@ -68,11 +85,13 @@ export class AsrDevice {
     if (!record.ok) return cpu(record.tell ? record.message : null);
     const device = this.devicesInProcess().find((d) => d.description === record.device && d.gpuIndex >= 0);
     if (!device) return cpu(`${record.device ?? 'The GPU'} is not available now.`);
+    this.opts.inUse?.set({ key, device: device.description });
     return { gpu: device.gpuIndex, flashAttn: record.flashAttn, status: { name: device.description, kind: device.kind === 'gpu' ? 'gpu' : 'igpu', fallback: null } };
   }
 
   /** The model did not load on the GPU the probe passed (out of GPU memory, most often): CPU from now on, and say so. */
   failedOnGpu(setting: AsrDeviceSetting, modelPath: string, placement: Placement, error: unknown): Placement {
+    this.opts.inUse?.clear();
     const message = `Loading the speech model on ${placement.status.name} failed (${(error as Error)?.message ?? String(error)}), so Whisper runs on the CPU.`;
     const key = this.key(setting, modelPath);
     const before = this.opts.records.get(key);
@@ -103,6 +122,17 @@ export class AsrDevice {
     if (!this.probing.has(key)) this.opts.records.delete(key);
     await this.probe(key, listing(setting), modelPath);
     return this.report(setting, modelPath);
+  }
+
+  /** A marker left behind means the last run died while Whisper ran on that GPU: keep it off the GPU until asked. */
+  private rememberCrash(): void {
+    const crashed = this.opts.inUse?.leftBehind();
+    if (!crashed) return;
+    this.opts.inUse?.clear();
+    const message = `Sotto closed unexpectedly while Whisper ran on ${crashed.device}, so Whisper runs on the CPU now.`;
+    const before = this.opts.records.get(crashed.key);
+    this.opts.records.set(crashed.key, { ok: false, device: crashed.device, flashAttn: before?.flashAttn ?? true, message, tell: true, devices: before?.devices ?? [], at: new Date().toISOString() });
+    this.notices.push({ type: 'notice', level: 'warning', code: 'asr_gpu_crashed', message: `${message} ${ACTION}` });
   }
 
   private placeBuiltIn(setting: AsrDeviceSetting): Placement {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../../contract';
 import { EventLog } from '../../../test-support/engines/event-log';
+import { repoModule, runIsolated } from '../../../test-support/models/isolated';
 import { fakeVulkanDriver } from '../../../test-support/gpu/fake-vulkan-driver';
 import { ensureReleaseBuild, releaseHasVulkan } from '../../../test-support/models/release-build';
 import { ensureTestWhisperModel } from '../../../test-support/models/test-assets';
@@ -126,6 +127,41 @@ describe.runIf(releaseHasVulkan)('Whisper on Vulkan (lavapipe)', { timeout: 600_
       expect(device).toEqual({ name: lavapipe, kind: 'gpu', fallback: null });
       expect(await app.invoke('asr.gpu', {})).toMatchObject({ available: true, probing: false, last: { ok: true, device: lavapipe } });
       expect(events.events.filter((e) => e.type === 'error' || (e.type === 'notice' && e.code.startsWith('asr_gpu')))).toEqual([]);
+    } finally {
+      await app.dispose();
+    }
+  });
+
+  it('an engine killed while Whisper runs on the GPU starts next time on the CPU, and says why', async () => {
+    const userData = join(dir, 'crashed');
+    mkdirSync(userData);
+    writeFileSync(join(userData, 'settings.json'), JSON.stringify({ version: 1, asrModel: model, asrDevice: `gpu:${lavapipe}`, asrThreads: 1, allLocal: true }));
+    // The first run, in a child: the model moves to lavapipe, then the process dies as a driver crash would kill it.
+    const run = await runIsolated(
+      `import { createEngineApp } from ${repoModule('electron/engine/app/index.ts')};
+import { MemorySecretStore } from ${repoModule('electron/engine/settings/memory-secrets.ts')};
+const app = await createEngineApp({ userDataDir: ${JSON.stringify(userData)}, secrets: new MemorySecretStore(), gpuProbeEnv: { GGML_VK_VISIBLE_DEVICES: '0' } });
+for (let i = 0; i < 1200; i++) {
+  const device = (await app.invoke('status.get', {})).model.device;
+  if (device?.kind === 'gpu') { console.log(JSON.stringify(device)); process.kill(process.pid, 'SIGKILL'); }
+  await new Promise((r) => setTimeout(r, 250));
+}
+`,
+      { env: { SOTTO_NATIVE_DIR: nativeOut, ...SEE_LAVAPIPE }, hangGuardMs: 300_000 },
+    );
+    expect({ signal: run.signal, report: run.report }, run.stderr).toEqual({ signal: 'SIGKILL', report: { name: lavapipe, kind: 'gpu', fallback: null } });
+
+    const app = await createEngineApp({ userDataDir: userData, secrets: new MemorySecretStore(), gpuProbeEnv: SEE_LAVAPIPE });
+    const events = new EventLog();
+    app.onEvent(events.push);
+    try {
+      let device = null;
+      for (let i = 0; i < 400 && !device; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        device = (await app.invoke('status.get', {})).model.device;
+      }
+      expect(device).toEqual({ name: 'CPU', kind: 'cpu', fallback: `Sotto closed unexpectedly while Whisper ran on ${lavapipe}, so Whisper runs on the CPU now.` });
+      expect(events.events.filter((e) => e.type === 'notice').map((e) => e.type === 'notice' && e.code)).toEqual(['asr_gpu_crashed']);
     } finally {
       await app.dispose();
     }
