@@ -127,7 +127,7 @@ function engineApi(parts: AppParts, handlers: CommandHandlers): EngineApp {
       await parts.capture.dispose();
       await parts.pipeline.dispose();
       await parts.asr.dispose();
-      parts.device.dispose(); // after the model is freed: a clean end, nothing left on a GPU
+      await parts.device.dispose(); // after the model is freed: a clean end, nothing left on a GPU
       await parts.history.close();
       parts.egress.close(); // idle kept-alive connections end with the app
       events.clear();

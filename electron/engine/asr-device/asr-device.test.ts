@@ -207,7 +207,7 @@ describe('AsrDevice', () => {
     d.place('cpu', model);
     expect(existsSync(file)).toBe(false);
     d.place('auto', model);
-    d.dispose();
+    await d.dispose();
     expect(existsSync(file)).toBe(false);
     expect(d.notices).toEqual([]);
   });

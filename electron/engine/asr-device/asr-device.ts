@@ -57,9 +57,10 @@ export class AsrDevice {
     this.rememberCrash();
   }
 
-  /** The app ends cleanly: no model is on a GPU any more. */
-  dispose(): void {
+  /** The app ends cleanly: no model is on a GPU any more, and what probes found is on disk. */
+  async dispose(): Promise<void> {
     this.opts.inUse?.clear();
+    await this.opts.records.flush();
   }
 
   /** Counts ended probes: a model placed before the last one may belong elsewhere now. */

@@ -48,9 +48,11 @@ export async function checkReplyLanguage(reply: string, target: string, source: 
   const text = reply.replace(/⟦[A-Z]+_\d+⟧/g, ' ');
   const detected = await identify(text);
   if (detected === null || detected === target) return { ok: true, detected, reason: null };
-  if (source.language && source.language !== 'auto') {
-    const heard = await identify(source.text.replace(/⟦[A-Z]+_\d+⟧/g, ' '));
-    if (heard !== null && heard !== source.language) return { ok: true, detected, reason: null };
+  const transcript = source.text.replace(/⟦[A-Z]+_\d+⟧/g, ' ');
+  if (source.language && source.language !== 'auto' && judgeable(transcript)) {
+    // Long enough to judge, yet not reliably its own language (another one, or none: garbled): no verdict.
+    const heard = await identify(transcript);
+    if (heard !== source.language) return { ok: true, detected, reason: null };
   }
   return { ok: false, detected, reason: `the reply is in ${label(detected)}, not ${label(target)}` };
 }
