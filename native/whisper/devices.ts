@@ -66,20 +66,40 @@ export function checkGpuMemory(needBytes: number, gpu: Pick<ComputeDevice, 'desc
   throw new WhisperError('gpu_failed', `${gpu.description} has ${gb(gpu.memoryFreeBytes)} of memory free and the model needs about ${gb(needBytes)}`);
 }
 
-/** The GPU backend modules this build ships (the gpu/ folder beside the addon): none on macOS and in dev builds. */
-export function shippedGpuModules(): string[] {
+/** What an addon folder holds does not change while the app runs: read once per folder, asked on every placement. */
+const folderFacts = new Map<string, { gpuModules: string[]; buildId: string }>();
+
+function factsOf(dir: string): { gpuModules: string[]; buildId: string } {
+  let facts = folderFacts.get(dir);
+  if (!facts) {
+    facts = { gpuModules: readGpuModules(dir), buildId: readBuildId(dir) };
+    folderFacts.set(dir, facts);
+  }
+  return facts;
+}
+
+function readGpuModules(dir: string): string[] {
   try {
-    return readdirSync(join(nativeDir(), GPU_DIR)).filter((f) => /\.(so|dll|dylib)$/.test(f));
+    return readdirSync(join(dir, GPU_DIR)).filter((f) => /\.(so|dll|dylib)$/.test(f));
   } catch {
     return [];
   }
 }
 
-/** The addon build's content hash (its manifest), so what was learned about a GPU is learned again after an update. */
-export function nativeBuildId(): string {
+function readBuildId(dir: string): string {
   try {
-    return String((JSON.parse(readFileSync(join(nativeDir(), 'manifest.json'), 'utf8')) as { hash?: unknown }).hash ?? 'unknown');
+    return String((JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { hash?: unknown }).hash ?? 'unknown');
   } catch {
     return 'unknown';
   }
+}
+
+/** The GPU backend modules this build ships (the gpu/ folder beside the addon): none on macOS and in dev builds. */
+export function shippedGpuModules(): string[] {
+  return [...factsOf(nativeDir()).gpuModules];
+}
+
+/** The addon build's content hash (its manifest), so what was learned about a GPU is learned again after an update. */
+export function nativeBuildId(): string {
+  return factsOf(nativeDir()).buildId;
 }

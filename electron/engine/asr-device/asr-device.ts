@@ -37,6 +37,11 @@ export interface Placement {
 }
 
 const cpu = (fallback: string | null): Placement => ({ flashAttn: true, status: { name: 'CPU', kind: 'cpu', fallback } });
+const onGpu = (device: ComputeDevice, flashAttn: boolean): Placement => ({
+  gpu: device.gpuIndex,
+  flashAttn,
+  status: { name: device.description, kind: device.kind === 'gpu' ? 'gpu' : 'igpu', fallback: null },
+});
 const ACTION = 'Update the GPU driver and close overlays (Steam, OBS, Discord), then choose Try again in Settings → General; or choose CPU there.';
 
 /**
@@ -87,16 +92,14 @@ export class AsrDevice {
     const device = this.devicesInProcess().find((d) => d.description === record.device && d.gpuIndex >= 0);
     if (!device) return cpu(`${record.device ?? 'The GPU'} is not available now.`);
     this.opts.inUse?.set({ key, device: device.description });
-    return { gpu: device.gpuIndex, flashAttn: record.flashAttn, status: { name: device.description, kind: device.kind === 'gpu' ? 'gpu' : 'igpu', fallback: null } };
+    return onGpu(device, record.flashAttn);
   }
 
   /** The model did not load on the GPU the probe passed (out of GPU memory, most often): CPU from now on, and say so. */
   failedOnGpu(setting: AsrDeviceSetting, modelPath: string, placement: Placement, error: unknown): Placement {
     this.opts.inUse?.clear();
     const message = `Loading the speech model on ${placement.status.name} failed (${(error as Error)?.message ?? String(error)}), so Whisper runs on the CPU.`;
-    const key = this.key(setting, modelPath);
-    const before = this.opts.records.get(key);
-    this.opts.records.set(key, { ok: false, device: placement.status.name, flashAttn: placement.flashAttn, message, tell: true, devices: before?.devices ?? [], at: new Date().toISOString() });
+    this.recordFailure(this.key(setting, modelPath), placement.status.name, message, placement.flashAttn);
     this.opts.emit({ type: 'notice', level: 'warning', code: 'asr_gpu_fallback', message: `${message} ${ACTION}` });
     return cpu(message);
   }
@@ -107,7 +110,7 @@ export class AsrDevice {
       return { available: devices.length > 0, probing: false, devices, last: null };
     }
     const key = modelPath ? this.key(listing(setting), modelPath) : null;
-    const record = modelPath ? this.record(setting, modelPath) : null;
+    const record = key ? this.opts.records.get(key) : null;
     const last = record ? { ok: record.ok, device: record.device, message: record.message, at: record.at } : null;
     return { available: true, probing: key !== null && this.probing.has(key), devices: record?.devices ?? [], last };
   }
@@ -131,14 +134,19 @@ export class AsrDevice {
     if (!crashed) return;
     this.opts.inUse?.clear();
     const message = `Sotto closed unexpectedly while Whisper ran on ${crashed.device}, so Whisper runs on the CPU now.`;
-    const before = this.opts.records.get(crashed.key);
-    this.opts.records.set(crashed.key, { ok: false, device: crashed.device, flashAttn: before?.flashAttn ?? true, message, tell: true, devices: before?.devices ?? [], at: new Date().toISOString() });
+    this.recordFailure(crashed.key, crashed.device, message);
     this.notices.push({ type: 'notice', level: 'warning', code: 'asr_gpu_crashed', message: `${message} ${ACTION}` });
+  }
+
+  /** A GPU that failed outside a probe (a real load, a crash): told, and kept with what the last probe listed. */
+  private recordFailure(key: string, device: string, message: string, flashAttn?: boolean): void {
+    const before = this.opts.records.get(key);
+    this.opts.records.set(key, { ok: false, device, flashAttn: flashAttn ?? before?.flashAttn ?? true, message, tell: true, devices: before?.devices ?? [], at: new Date().toISOString() });
   }
 
   private placeBuiltIn(setting: AsrDeviceSetting): Placement {
     const device = chooseGpu(setting, this.native.devices());
-    if (device) return { gpu: device.gpuIndex, flashAttn: true, status: { name: device.description, kind: device.kind === 'gpu' ? 'gpu' : 'igpu', fallback: null } };
+    if (device) return onGpu(device, true);
     return cpu(setting === 'auto' ? null : `${setting.slice(4)} is not available in this build of Sotto, so Whisper runs on the CPU.`);
   }
 
