@@ -14,18 +14,23 @@ export interface AsrPlacement {
   epoch: () => number;
 }
 
+interface Wanted {
+  model: string;
+  device: AsrDeviceSetting | null;
+  epoch: number;
+}
+
 /**
  * The Whisper model named in settings (a catalog id or a file path), loaded once and kept, on the device the
  * placement chooses. Loading starts in the background; callers that need it await `get()`.
  */
 export class AsrModelHolder {
   private loading: Promise<WhisperModel> | null = null;
-  private loadedId: string | null = null;
-  private loadedKey: string | null = null;
-  private loadedEpoch = 0;
+  /** What the model in hand was asked for: the model setting, the device setting and the probe epoch then. */
+  private wanted: Wanted | null = null;
   private deviceNow: AsrDeviceStatus | null = null;
-  /** Where the loaded model is, and for which device setting. */
-  private placedAt: { setting: AsrDeviceSetting; gpu: number | undefined; flashAttn: boolean } | null = null;
+  /** Where the loaded model is. */
+  private placedAt: Pick<Placement, 'gpu' | 'flashAttn'> | null = null;
   private model: WhisperModel | null = null;
   /** Increments per load, so a slow old load can't overwrite a newer choice. */
   private generation = 0;
@@ -40,7 +45,7 @@ export class AsrModelHolder {
 
   /** A model is loaded (or loading) and a probe has ended since it was placed: get() would place it again. */
   get placedBeforeLastProbe(): boolean {
-    return this.loading !== null && this.placement !== null && this.loadedEpoch !== this.placement.epoch();
+    return this.loading !== null && this.placement !== null && this.wanted?.epoch !== this.placement.epoch();
   }
 
   /** Where the loaded model runs, and why not where the setting asked (null until loaded). */
@@ -58,7 +63,7 @@ export class AsrModelHolder {
   }
 
   get id(): string | null {
-    return this.loadedId;
+    return this.wanted?.model ?? null;
   }
 
   /** Why the chosen model's last load failed (null while loading or loaded), for a window that opens after the notice. */
@@ -68,14 +73,15 @@ export class AsrModelHolder {
 
   /** The model for this setting, loading it (or switching to it) when needed. */
   get(setting: string): Promise<WhisperModel> {
-    const key = this.placement ? `${setting}\n${this.placement.setting()}\n${this.placement.epoch()}` : setting;
-    this.loadedEpoch = this.placement?.epoch() ?? 0;
-    if (this.loading && this.loadedKey === key) return this.loading;
-    if (this.loading && this.keepsPlace(setting, key)) return this.loading;
+    const want: Wanted = { model: setting, device: this.placement?.setting() ?? null, epoch: this.placement?.epoch() ?? 0 };
+    const was = this.wanted;
+    if (this.loading && was?.model === want.model && was.device === want.device) {
+      if (was.epoch === want.epoch) return this.loading;
+      if (this.keepsPlace(want)) return this.loading;
+    }
     const previous = this.loading;
     const generation = ++this.generation;
-    this.loadedId = setting;
-    this.loadedKey = key;
+    this.wanted = want;
     this.model = null;
     this.lastFailure = null;
     const loading = (async () => {
@@ -106,22 +112,22 @@ export class AsrModelHolder {
    * A probe ended (a new epoch) and the model would stay where it is: keep it, and only what the status says changes
    * (a failed probe's reason). Reloading a large model for nothing would hold up the next caption.
    */
-  private keepsPlace(setting: string, key: string): boolean {
-    if (!this.placement || !this.model || !this.placedAt || this.loadedId !== setting || this.placedAt.setting !== this.placement.setting()) return false;
-    const again = this.placement.device.place(this.placedAt.setting, this.model.path);
+  private keepsPlace(want: Wanted): boolean {
+    if (!this.placement || !this.model || !this.placedAt || want.device === null) return false;
+    const again = this.placement.device.place(want.device, this.model.path);
     if (again.gpu !== this.placedAt.gpu || again.flashAttn !== this.placedAt.flashAttn) return false;
-    this.loadedKey = key;
+    this.wanted = want;
     this.deviceNow = again.status;
     this.onChange();
     return true;
   }
 
   /** On the chosen GPU, else the CPU; a GPU that cannot take the model hands it to the CPU, and that is said. */
-  private async loadPlaced(path: string): Promise<{ model: WhisperModel; status: AsrDeviceStatus; placedAt: AsrModelHolder['placedAt'] }> {
+  private async loadPlaced(path: string): Promise<{ model: WhisperModel; status: AsrDeviceStatus; placedAt: Pick<Placement, 'gpu' | 'flashAttn'> | null }> {
     if (!this.placement) return { model: await this.load(path), status: { name: 'CPU', kind: 'cpu', fallback: null }, placedAt: null };
     const setting = this.placement.setting();
     const placed: Placement = this.placement.device.place(setting, path);
-    const at = (p: Placement) => ({ setting, gpu: p.gpu, flashAttn: p.flashAttn });
+    const at = (p: Placement) => ({ gpu: p.gpu, flashAttn: p.flashAttn });
     if (placed.gpu === undefined) return { model: await this.load(path), status: placed.status, placedAt: at(placed) };
     try {
       return { model: await this.load(path, { gpu: placed.gpu, flashAttn: placed.flashAttn }), status: placed.status, placedAt: at(placed) };
