@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AsrDevice } from '../../electron/engine/asr-device/asr-device';
-import { nodeProbeLauncher, runProbe } from '../../electron/engine/asr-device/probe';
-import { ProbeRecords } from '../../electron/engine/asr-device/probe-record';
+import { nodeProbeLauncher } from '../../electron/engine/asr-device/probe';
+import { ProbeRecords, type ProbeRecord } from '../../electron/engine/asr-device/probe-record';
+import type { AsrDeviceSetting } from '../../electron/contract';
 import type { TranscribeOptions } from '../../native/whisper/index';
 import { ensureReleaseBuild, releaseHasVulkan } from '../../test-support/models/release-build';
 import { repoRoot } from '../../test-support/models/test-assets';
@@ -28,37 +29,53 @@ export interface GpuRtf {
 
 const none = (why: string): GpuRtf => ({ device: null, software: false, flash_attn: null, runs_ms: [], tokens: [], why });
 
-/** Which GPU to time: one 'auto' takes, else a software one (visible only with GGML_VK_VISIBLE_DEVICES). */
-async function findGpu(model: string, nativeDir: string): Promise<{ setting: string; env: Record<string, string>; software: boolean } | string> {
+/** One probe the app's way (with its retry without flash attention), and what it found. */
+async function probed(model: string, setting: AsrDeviceSetting, env: Record<string, string>, dir: string): Promise<ProbeRecord | null> {
+  const records = new ProbeRecords(path.join(dir, 'gpu-probe.json'));
+  const device = new AsrDevice({ records, launch: nodeProbeLauncher(), emit: () => undefined, onProbed: () => undefined, probeEnv: env });
+  await device.reprobe(setting, model);
+  await records.flush(); // before the folder is removed
+  return device.record(setting, model);
+}
+
+interface FoundGpu {
+  device: string;
+  flashAttn: boolean;
+  env: Record<string, string>;
+  software: boolean;
+}
+
+const passed = (record: ProbeRecord | null, env: Record<string, string>, software: boolean): FoundGpu | null =>
+  record?.ok && record.device ? { device: record.device, flashAttn: record.flashAttn, env, software } : null;
+
+/** The GPU to time: one 'auto' takes, else a software one (listed only with GGML_VK_VISIBLE_DEVICES). */
+async function findGpu(model: string, nativeDir: string, dir: string): Promise<FoundGpu | string> {
   const base = { SOTTO_NATIVE_DIR: nativeDir };
-  const auto = await runProbe(nodeProbeLauncher(), { model, setting: 'auto', flashAttn: true }, { timeoutMs: 300_000, env: base });
-  if (auto.ok) return { setting: `gpu:${auto.device.description}`, env: base, software: false };
+  const auto = await probed(model, 'auto', base, dir);
+  const hardware = passed(auto, base, false);
+  if (hardware) return hardware;
   const env = { ...base, GGML_VK_VISIBLE_DEVICES: '0' };
-  const listed = await runProbe(nodeProbeLauncher(), { model, setting: 'auto', flashAttn: true }, { timeoutMs: 300_000, env });
-  const software = listed.devices.find((d) => d.gpuIndex >= 0);
-  return software ? { setting: `gpu:${software.description}`, env, software: true } : `no GPU found (${auto.message})`;
+  const software = (await probed(model, 'auto', env, dir))?.devices.find((d) => d.software);
+  if (!software) return `no GPU found (${auto?.message ?? 'the probe gave no result'})`;
+  const named = await probed(model, software.id as `gpu:${string}`, env, dir);
+  return passed(named, env, true) ?? `the probe failed: ${named?.message ?? 'no result'}`;
 }
 
 export async function gpuRtf(model: string, pcm: Float32Array, options: TranscribeOptions, runs: number): Promise<GpuRtf> {
   if (!releaseHasVulkan) return none('the Vulkan build is made on Linux x86-64 here (Windows in the release workflow)');
   progress('rtf: base on the GPU (release build with Vulkan; probe first)');
   const nativeDir = (await ensureReleaseBuild()).out;
-  const gpu = await findGpu(model, nativeDir);
-  if (typeof gpu === 'string') return none(gpu);
   const dir = await mkdtemp(path.join(tmpdir(), 'sotto-bench-gpu-'));
   try {
-    const device = new AsrDevice({ records: new ProbeRecords(path.join(dir, 'gpu-probe.json')), launch: nodeProbeLauncher(), emit: () => undefined, onProbed: () => undefined, probeEnv: gpu.env });
-    const setting = gpu.setting as `gpu:${string}`;
-    await device.reprobe(setting, model);
-    const record = device.record(setting, model);
-    if (!record?.ok || !record.device) return none(`the probe failed: ${record?.message ?? 'no result'}`);
-    const flashAttn = record.flashAttn;
+    const gpu = await findGpu(model, nativeDir, dir);
+    if (typeof gpu === 'string') return none(gpu);
+    const { device, flashAttn } = gpu;
     const pcmFile = path.join(dir, 'clip.f32');
     await writeFile(pcmFile, new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    const request = { model, pcmFile, device: record.device, flashAttn, runs, options };
+    const request = { model, pcmFile, device, flashAttn, runs, options };
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench/gpu-rtf-child.ts'), JSON.stringify(request)], { env: { ...process.env, ...gpu.env }, maxBuffer: 16 << 20 });
     const result = JSON.parse(stdout.trim().split('\n').pop()!) as { runs_ms: number[]; tokens: number[] };
-    return { device: record.device, software: gpu.software, flash_attn: flashAttn, runs_ms: result.runs_ms, tokens: result.tokens, why: null };
+    return { device, software: gpu.software, flash_attn: flashAttn, runs_ms: result.runs_ms, tokens: result.tokens, why: null };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
